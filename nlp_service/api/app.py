@@ -1,0 +1,52 @@
+"""Application factory: routes, problem+json handlers, background model loading."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import asynccontextmanager
+
+import anyio
+from fastapi import FastAPI, Request
+
+from nlp_service import __version__
+from nlp_service.analyzer import Analyzer
+from nlp_service.api import problems
+from nlp_service.api.routes import analyze, classify, health, labels, summarize
+from nlp_service.api.state import ModelHolder
+from nlp_service.settings import Settings, get_settings
+
+# JSON escapes and markup can make a body several times longer than its text.
+BODY_FACTOR = 8
+
+
+def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    holder = ModelHolder(loader or (lambda: Analyzer.load(settings=settings)))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        holder.start()
+        yield
+
+    app = FastAPI(
+        title="nlp_service",
+        version=__version__,
+        description="Section, public-affairs topics and extractive summary of Vietnamese articles.",
+        lifespan=lifespan,
+    )
+    app.state.models = holder
+    app.state.settings = settings
+    app.state.limiter = anyio.CapacityLimiter(settings.workers)
+    problems.install(app)
+
+    @app.middleware("http")
+    async def refuse_huge_bodies(request: Request, call_next):
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > settings.max_chars * BODY_FACTOR:
+            return problems.problem(413, f"the body has {int(length):,} bytes; the text limit is "
+                                         f"{settings.max_chars:,} characters (NLP_SERVICE_MAX_CHARS)")
+        return await call_next(request)
+
+    for module in (analyze, classify, summarize, labels, health):
+        app.include_router(module.router)
+    return app

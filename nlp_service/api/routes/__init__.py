@@ -1,0 +1,1 @@
+"""One module per endpoint group; each route parses a request, calls the library, returns a model."""

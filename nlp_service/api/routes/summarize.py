@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Request
+
+from nlp_service.analyzer import Analyzer
+from nlp_service.api.deps import analyzer, off_loop, require_json
+from nlp_service.api.requests import SummarizeRequest
+from nlp_service.schemas import SummaryResult
+
+router = APIRouter(tags=["analysis"], dependencies=[Depends(require_json)])
+
+
+@router.post("/v1/summarize", response_model=SummaryResult, summary="Extractive summary of an article")
+async def summarize(body: SummarizeRequest, request: Request, models: Analyzer = Depends(analyzer)) -> SummaryResult:
+    return await off_loop(request, lambda: models.summarize(body.text, body.title, body.sentences))

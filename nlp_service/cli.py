@@ -1,0 +1,128 @@
+"""The ``nlp-service`` command: serve the API, analyze a file, or analyze a JSONL batch."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from nlp_service.errors import NlpServiceError
+from nlp_service.settings import get_settings
+
+app = typer.Typer(help="Vietnamese article analysis: section, topics, summary.", no_args_is_help=True)
+err = Console(stderr=True)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option(None, help="address to bind (default NLP_SERVICE_HOST, 127.0.0.1)"),
+    port: int = typer.Option(None, help="port (default NLP_SERVICE_PORT, 8000)"),
+    workers: int = typer.Option(1, help="server processes; each loads the models once"),
+) -> None:
+    """Run the HTTP API with uvicorn."""
+    import uvicorn
+
+    settings = get_settings()
+    uvicorn.run(
+        "nlp_service.api.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_level=settings.log_level,
+    )
+
+
+def _load():
+    from nlp_service.analyzer import Analyzer
+
+    try:
+        return Analyzer.load()
+    except NlpServiceError as exc:
+        err.print(f"[red]cannot load the models:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def analyze(
+    file: str = typer.Argument("-", help="a text or HTML file; - reads standard input"),
+    title: str = typer.Option(None, help="the headline, if known"),
+    sentences: int = typer.Option(3, min=1, help="sentences in the summary"),
+    as_json: bool = typer.Option(False, "--json", help="print the full result as JSON"),
+) -> None:
+    """Analyze one article and print its section, topics and summary."""
+    try:
+        text = sys.stdin.read() if file == "-" else Path(file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"[red]cannot read {file}:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    analyzer = _load()
+    try:
+        result = analyzer.analyze(text, title, sentences)
+    except NlpServiceError as exc:
+        err.print(f"[red]{exc.title}:[/red] {exc}")
+        raise typer.Exit(1) from exc
+    if as_json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    out = Console()
+    out.print(f"[bold]Section[/bold]: {result.section.name} ({result.section.id}, {result.section.score:.2f})")
+    topics = ", ".join(f"{t.name} ({t.score:.2f})" for t in result.topics) or "none"
+    out.print(f"[bold]Topics[/bold]: {topics}")
+    out.print("[bold]Summary[/bold]:")
+    for s in result.summary.sentences:
+        out.print(f"  [{s.index}] {s.text}")
+
+
+@app.command()
+def batch(
+    source: Path = typer.Argument(..., help="JSONL in: one {\"text\", \"title\"?, \"id\"?} per line"),
+    target: Path = typer.Argument(..., help="JSONL out: one result (or error) per input line"),
+    sentences: int = typer.Option(3, min=1, help="sentences in each summary"),
+) -> None:
+    """Analyze a JSONL file; a bad line gets an error record and a message, and the run goes on."""
+    from tqdm import tqdm
+
+    settings = get_settings()
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"[red]cannot read {source}:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if len(lines) > settings.batch_max_items:
+        err.print(f"[red]{len(lines):,} lines; the limit is {settings.batch_max_items:,} (NLP_SERVICE_BATCH_MAX_ITEMS)[/red]")
+        raise typer.Exit(2)
+    analyzer = _load()
+    failed = 0
+    with open(target, "w", encoding="utf-8") as out:
+        for number, line in enumerate(tqdm(lines, desc="articles", unit="doc"), start=1):
+            if not line.strip():
+                continue
+            record: dict = {"line": number}
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                    raise ValueError('each line must be a JSON object with a "text" string')
+                if "id" in item:
+                    record["id"] = item["id"]
+                title = item.get("title") if isinstance(item.get("title"), str) else None
+                record["result"] = analyzer.analyze(item["text"], title, sentences).model_dump()
+            except (ValueError, NlpServiceError) as exc:
+                failed += 1
+                record["error"] = str(exc)
+                err.print(f"line {number}: {exc}")
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    err.print(f"{len(lines) - failed} analyzed, {failed} failed -> {target}")
+    if failed and failed == len([ln for ln in lines if ln.strip()]):
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""Line rules that remove the furniture of scraped news and portal pages.
+
+Each line of a page is judged on its own shape (a counter, a date stamp, a share
+link, a caption) or on its neighbours (a run of short menu items, a related-news
+list after "Tin mới hơn", a byline at the very end). The rules are general: they
+name kinds of lines, never particular sites.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.I | re.U
+
+# Whole-line furniture, whatever its neighbours.
+_FURNITURE_LINE = [
+    re.compile(p, _I)
+    for p in (
+        r"^[\d\s.,:;/|()\-–—+*#%]+$",  # counters, digit runs, bare dates
+        r"^(số )?lượt (người )?(xem|truy cập|đọc)\b",
+        r"^(đang (truy cập|online|trực tuyến)|trực tuyến|online|hôm nay|hôm qua|tuần này|tháng này|"
+        r"tổng( số)? (lượt )?truy cập|tổng|lượt truy cập|khách|thành viên)\s*[:：]?\s*[\d.,\s]*$",
+        r"^(ngày|thứ [a-zà-ỹ0-9]+|chủ nhật|cập nhật|đăng|ngày đăng|ngày cập nhật|thời gian|"
+        r"ngày xuất bản|xuất bản)\b[^.!?]{0,60}\d{1,2}[/.\-]\d{1,2}([/.\-]\d{2,4})?[^.!?]{0,30}$",
+        r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}([\s,|\-–]+\d{1,2}[:h]\d{2}\S*)?(\s*(am|pm|gmt[+\d:]*))?\s*$",
+        r"^(in bài|bản in|in trang|gửi (bài|email|cho bạn bè)|chia sẻ|share|lưu bài|về đầu trang|"
+        r"quay (lại|về)|trở về|xem thêm|đọc tiếp|bình luận|ý kiến bạn đọc|phản hồi|tweet|like|"
+        r"facebook|zalo|twitter|email|print|top|đầu trang|trang chủ|cỡ chữ|font)\b[\s\W]*"
+        r"((in bài|bản in|chia sẻ|gửi|email|facebook|zalo|twitter|print|top|lưu|bình luận)\b[\s\W]*)*$",
+        r"^(ảnh|ảnh minh họa|ảnh minh hoạ|photo|video|nguồn ảnh|clip)\s*[:：].{0,160}$",
+        r"^(nguồn|tác giả|người viết|theo|biên tập|phóng viên|pv|btv|ctv)\s*[:：].{0,80}$",
+        r"^(từ khóa|từ khoá|tags?|chủ đề|danh mục|chuyên mục)\s*[:：]",
+        r".*\b(bản quyền|copyright|©|all rights reserved|giấy phép (số|xuất bản)|ghi rõ nguồn)\b.*",
+        r"^(đánh giá|bình chọn|rating)\b.{0,40}$",
+        r"^(cổng thông tin|trang thông tin|báo điện tử|website)\b[^.!?]{0,80}$",  # site names
+    )
+]
+# A separator-laden line: breadcrumbs ("Trang chủ » Tin tức") and inline menus ("A | B | C").
+_SEPARATORS = re.compile(r"\s(»|›|>|\||/|•|·|-|–)\s")
+# Headings that open a list of other articles: everything after them is link lists.
+_RELATED = re.compile(
+    r"^(tin (mới hơn|đã đưa|cũ hơn|khác|liên quan|cùng chuyên mục|mới|đọc nhiều|nổi bật|xem nhiều)|"
+    r"các tin (khác|đã đưa|mới hơn|liên quan)|bài (viết )?(liên quan|khác|cùng chuyên mục)|"
+    r"xem (thêm|tiếp) các tin|tin tức liên quan|có thể bạn quan tâm|đọc thêm|bài đọc nhiều)\b[\s:.\W]*$",
+    _I,
+)
+_BYLINE_HINT = re.compile(
+    r"^((theo|nguồn)\s.+|.*\((tổng hợp|theo .+|ttxvn|vna|pv|ctv|btv|st|sưu tầm)\)|"
+    r"(phòng|ban|văn phòng|trung tâm|ubnd|ủy ban|đài|cổng thông tin|sở|bộ phận|tổ)\s.+)\s*$",
+    _I,
+)
+_SENTENCE_END = re.compile(r"[.!?…:;\"”»)]$")
+_MENU_WORDS = 5  # a menu item is a few words; the shortest real paragraphs are longer sentences
+_BYLINE_WORDS = 10
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _is_furniture(line: str) -> bool:
+    if any(p.match(line) for p in _FURNITURE_LINE):
+        return True
+    # Breadcrumbs and inline menus: several separators between short items.
+    parts = _SEPARATORS.split(line)
+    items = parts[::2]
+    if len(items) >= 3 and all(_words(i) <= _MENU_WORDS for i in items) and not _SENTENCE_END.search(line):
+        return True
+    return False
+
+
+def _is_short_item(line: str) -> bool:
+    return _words(line) <= _MENU_WORDS and not _SENTENCE_END.search(line)
+
+
+def _drop_menus(lines: list[str]) -> list[str]:
+    """Drop runs of three or more short, unpunctuated lines: menus, tag clouds, link lists."""
+    keep = [True] * len(lines)
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _is_short_item(lines[j]):
+            j += 1
+        if j - i >= 3:
+            for k in range(i, j):
+                keep[k] = False
+        i = max(j, i + 1)
+    return [line for line, k in zip(lines, keep) if k]
+
+
+def _cut_related(lines: list[str]) -> list[str]:
+    """Cut a "Tin mới hơn"/"Tin đã đưa" heading and the headline list that follows it."""
+    out: list[str] = []
+    skipping = False
+    for line in lines:
+        if _RELATED.match(line):
+            skipping = True
+            continue
+        if skipping and (_words(line) <= 40 and not re.search(r"[.!?…]\"?$", line) or re.search(r"\(\d{1,2}[/.\-]\d{1,2}", line)):
+            continue  # a linked headline, often with its date in brackets
+        skipping = False
+        out.append(line)
+    return out
+
+
+def _is_name(line: str) -> bool:
+    """A line of capitalised words only, as names and signatures are ("Trần Minh Anh - Hà Nội")."""
+    words = [w for w in re.split(r"[\s,\-–/]+", line) if w]
+    return 0 < len(words) <= 8 and all(w[0].isupper() or not w[0].isalpha() for w in words)
+
+
+def _drop_trailing_bylines(lines: list[str]) -> list[str]:
+    """Drop short name-like lines at the end: authors, department signatures, sources."""
+    while lines:
+        last = lines[-1]
+        unpunctuated = not re.search(r"[.!?…]$", last.rstrip(")"))
+        if _words(last) <= _BYLINE_WORDS and unpunctuated and (_BYLINE_HINT.match(last) or _is_name(last)):
+            lines = lines[:-1]
+            continue
+        if _words(last) <= 3 and not re.search(r"[.!?…]$", last):
+            lines = lines[:-1]  # a lone name or initials ("PV", "Minh Anh")
+            continue
+        break
+    return lines
+
+
+def strip_furniture(text: str) -> str:
+    """Remove page furniture from ``text`` (one paragraph per line) and return the rest."""
+    lines = [line for line in text.split("\n") if line and not _is_furniture(line)]
+    lines = _cut_related(lines)
+    lines = _drop_menus(lines)
+    lines = _drop_trailing_bylines(lines)
+    return "\n".join(lines)

@@ -1,0 +1,66 @@
+"""The shapes of results, shared by the Python API, the CLI's JSON and the HTTP responses."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+
+class LabelScore(BaseModel):
+    id: str = Field(examples=["chinh_tri_xa_hoi"])
+    name: str = Field(examples=["Chính trị - Xã hội"])
+    score: float = Field(ge=0.0, le=1.0, description="the model's probability for this label")
+
+
+class TopicScore(LabelScore):
+    evidence: list[str] = Field(default_factory=list, description="words of this text that raised the score most")
+
+
+class SummarySentenceOut(BaseModel):
+    index: int = Field(description="position of the sentence in the cleaned article, from 0")
+    text: str
+    score: float
+
+
+class Summary(BaseModel):
+    sentences: list[SummarySentenceOut]
+    text: str = Field(description="the chosen sentences joined, in document order")
+
+
+class Meta(BaseModel):
+    models: dict[str, str] = Field(description="model name to version")
+    characters: int = Field(description="characters of the text as received")
+    clean_characters: int = Field(description="characters left after removing page furniture")
+    sentences: int
+    elapsed_ms: float
+
+
+class ClassificationResult(BaseModel):
+    section: LabelScore
+    topics: list[TopicScore]
+    all_scores: dict[str, float] | None = None
+    meta: Meta
+
+
+class SummaryResult(BaseModel):
+    sentences: list[SummarySentenceOut]
+    text: str
+    meta: Meta
+
+
+class AnalysisResult(BaseModel):
+    section: LabelScore
+    topics: list[TopicScore]
+    all_scores: dict[str, float] | None = None
+    summary: Summary
+    meta: Meta
+
+
+class LabelInfo(BaseModel):
+    id: str
+    name: str
+    description: str
+
+
+class Labels(BaseModel):
+    sections: list[LabelInfo]
+    topics: list[LabelInfo]

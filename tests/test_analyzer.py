@@ -1,0 +1,64 @@
+import unicodedata
+
+import pytest
+
+from nlp_service.errors import EmptyText, TextTooLong
+from nlp_service.settings import Settings
+
+
+def _squash(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def test_portal_page_gets_politics_section_and_furniture_free_summary(analyzer, portal_page):
+    result = analyzer.analyze(portal_page)
+    assert result.section.id == "chinh_tri_xa_hoi"
+    assert result.topics == [] or all(t.id for t in result.topics)
+    assert len(result.summary.sentences) == 3
+    for sentence in result.summary.sentences:
+        assert _squash(sentence.text) in _squash(portal_page)
+        for furniture in ("Số lượt", "TIN MỚI HƠN", "Ảnh:", "Phòng Nội vụ", "Đang truy cập", "In bài"):
+            assert furniture not in sentence.text
+    assert result.meta.clean_characters < result.meta.characters
+    assert result.meta.models["section"]
+
+
+def test_html_page_gives_the_same_section_and_title_from_h1(analyzer, portal_html):
+    result = analyzer.analyze(portal_html)
+    assert result.section.id == "chinh_tri_xa_hoi"
+    assert all("<" not in s.text for s in result.summary.sentences)
+
+
+def test_classify_and_summarize_agree_with_analyze(analyzer, sport_text):
+    full = analyzer.analyze(sport_text, summary_sentences=2)
+    assert analyzer.classify(sport_text).section == full.section
+    assert analyzer.summarize(sport_text, sentences=2).sentences == full.summary.sentences
+
+
+def test_nfd_and_old_style_tone_input_classify_like_nfc(analyzer, sport_text):
+    nfd = unicodedata.normalize("NFD", sport_text)
+    assert analyzer.classify(nfd).section.id == analyzer.classify(sport_text).section.id
+
+
+def test_empty_and_blank_text_raise_empty_text(analyzer):
+    for text in ("", "   \n\t"):
+        with pytest.raises(EmptyText):
+            analyzer.analyze(text)
+
+
+def test_text_of_only_furniture_is_empty(analyzer):
+    with pytest.raises(EmptyText):
+        analyzer.analyze("Trang chủ\nGiới thiệu\nLiên hệ\nSố lượt người xem: 12")
+
+
+def test_limit_comes_from_settings(analyzer):
+    small = analyzer.with_settings(Settings(max_chars=50))
+    with pytest.raises(TextTooLong) as info:
+        small.analyze("x" * 51)
+    assert info.value.limit == 50
+
+
+def test_huge_input_under_the_limit_is_analyzed(analyzer):
+    paragraph = "Hội đồng nhân dân tỉnh thông qua nghị quyết về đầu tư công trung hạn và phân bổ ngân sách cho các huyện."
+    result = analyzer.analyze("\n".join([paragraph] * 600), summary_sentences=3)
+    assert result.meta.sentences == 600 and len(result.summary.sentences) == 3

@@ -1,0 +1,58 @@
+import json
+from importlib import metadata
+
+import pytest
+from sklearn.dummy import DummyClassifier
+
+from nlp_service.artifacts import load_model, read_card, save_model, sha256_of
+from nlp_service.errors import ModelIntegrityError
+from nlp_service.settings import SHIPPED_MODELS
+
+
+@pytest.fixture()
+def saved(tmp_path):
+    model = DummyClassifier(strategy="most_frequent").fit([[0], [1]], ["the_thao", "the_thao"])
+    save_model(model, tmp_path, {"name": "dummy", "version": "test"})
+    return tmp_path
+
+
+def test_round_trip_records_hash_and_versions(saved):
+    card = read_card(saved)
+    assert card["artifact"]["sha256"] == sha256_of(saved / "model.joblib")
+    assert card["libraries"]["scikit-learn"] == metadata.version("scikit-learn")
+    assert list(load_model(saved).estimator.predict([[5]])) == ["the_thao"]
+
+
+def test_a_tampered_artifact_is_refused_before_unpickling(saved):
+    with open(saved / "model.joblib", "ab") as handle:
+        handle.write(b"\0")
+    with pytest.raises(ModelIntegrityError, match="SHA-256"):
+        load_model(saved)
+
+
+def test_a_different_scikit_learn_version_is_refused(saved):
+    card = json.loads((saved / "card.json").read_text())
+    card["libraries"]["scikit-learn"] = "0.24.2"
+    (saved / "card.json").write_text(json.dumps(card))
+    with pytest.raises(ModelIntegrityError, match="scikit-learn 0.24.2"):
+        load_model(saved)
+
+
+def test_missing_or_broken_cards_are_clear_errors(tmp_path):
+    with pytest.raises(ModelIntegrityError, match="no model card"):
+        load_model(tmp_path)
+    (tmp_path / "card.json").write_text("{not json")
+    with pytest.raises(ModelIntegrityError, match="not valid JSON"):
+        load_model(tmp_path)
+    (tmp_path / "card.json").write_text("{}")
+    with pytest.raises(ModelIntegrityError, match="no artifact"):
+        load_model(tmp_path)
+
+
+def test_every_shipped_model_matches_its_card():
+    directories = [d for d in SHIPPED_MODELS.iterdir() if (d / "card.json").exists()]
+    assert directories, "no shipped models found"
+    for directory in directories:
+        card = read_card(directory)
+        assert sha256_of(directory / card["artifact"]["file"]) == card["artifact"]["sha256"], directory.name
+        assert (directory / card["artifact"]["file"]).stat().st_size <= 30 * 1024 * 1024

@@ -1,0 +1,64 @@
+import json
+
+from typer.testing import CliRunner
+
+from nlp_service import cli
+
+runner = CliRunner()
+
+
+def test_analyze_file_as_json(tmp_path, portal_page):
+    page = tmp_path / "page.txt"
+    page.write_text(portal_page, encoding="utf-8")
+    result = runner.invoke(cli.app, ["analyze", str(page), "--json"])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.stdout)
+    assert body["section"]["id"] == "chinh_tri_xa_hoi" and len(body["summary"]["sentences"]) == 3
+
+
+def test_analyze_stdin_human_output(sport_text):
+    result = runner.invoke(cli.app, ["analyze", "-"], input=sport_text)
+    assert result.exit_code == 0, result.output
+    assert "Thể thao" in result.stdout and "Summary" in result.stdout
+
+
+def test_analyze_empty_input_is_a_clear_error():
+    result = runner.invoke(cli.app, ["analyze", "-"], input="   ")
+    assert result.exit_code == 1
+    assert "No article text" in result.output and "Traceback" not in result.output
+
+
+def test_analyze_missing_file_is_a_clear_error(tmp_path):
+    result = runner.invoke(cli.app, ["analyze", str(tmp_path / "none.txt")])
+    assert result.exit_code == 2 and "cannot read" in result.output
+
+
+def test_batch_keeps_going_past_bad_lines(tmp_path, sport_text):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    lines = [json.dumps({"id": "a1", "text": sport_text}, ensure_ascii=False), "{not json", json.dumps({"text": 5}),
+             "", json.dumps({"id": "a4", "text": "   "}), json.dumps({"id": "a5", "text": sport_text, "title": "Bóng đá"},
+                                                                    ensure_ascii=False)]
+    source.write_text("\n".join(lines), encoding="utf-8")
+    result = runner.invoke(cli.app, ["batch", str(source), str(target)])
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [r["line"] for r in out] == [1, 2, 3, 5, 6]
+    assert out[0]["id"] == "a1" and out[0]["result"]["section"]["id"] == "the_thao"
+    assert "error" in out[1] and "error" in out[2] and "error" in out[3] and out[3]["id"] == "a4"
+    assert out[4]["result"]["section"]["id"] == "the_thao"
+    assert "line 2" in result.output and "3 failed" in result.output
+
+
+def test_batch_over_the_limit_is_refused(tmp_path, monkeypatch):
+    from nlp_service.settings import Settings
+
+    monkeypatch.setattr(cli, "get_settings", lambda: Settings(batch_max_items=2))
+    source = tmp_path / "in.jsonl"
+    source.write_text("\n".join(json.dumps({"text": f"Câu số {i}."}) for i in range(3)), encoding="utf-8")
+    result = runner.invoke(cli.app, ["batch", str(source), str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 2 and "limit" in result.output
+
+
+def test_serve_help_lists_options():
+    result = runner.invoke(cli.app, ["serve", "--help"])
+    assert result.exit_code == 0 and "--port" in result.stdout and "--workers" in result.stdout

@@ -1,0 +1,1 @@
+"""Scripts that build and evaluate the shipped models from the corpora in ../shared/data."""

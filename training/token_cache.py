@@ -1,0 +1,103 @@
+"""Tokenized corpora cached outside the repository, so a retrain does not re-tokenize.
+
+The cache holds, per document, the output of :func:`nlp_service.tokenize.tokenize_paragraph`
+for every line of the whitespace-normalized text. Training then cleans each document
+exactly as serving does and reads the surviving lines' tokens from the cache, so
+changing the furniture rules needs no new tokenization; changing the tokenizer does
+(its version is part of the cache key).
+
+    python -m training.token_cache ../shared/data/vntc/train.jsonl.gz [--workers 2]
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from multiprocessing import Pool
+from pathlib import Path
+
+import typer
+from tqdm import tqdm
+
+from nlp_service.text import clean_text, normalize_whitespace
+from nlp_service.tokenize import TOKENIZER_VERSION, Document, tokenize, tokenize_paragraph, tokenize_words
+from training.corpora import read_jsonl, sha256_file
+
+CACHE_DIR = Path(os.environ.get("NLP_SERVICE_CACHE_DIR", Path.home() / ".cache" / "nlp_service"))
+
+
+def _cache_path(corpus: Path, limit: int | None) -> Path:
+    digest = sha256_file(corpus)[:16]
+    name = f"{corpus.parent.name}-{corpus.name.split('.')[0]}-{digest}-{limit or 'all'}-tok{TOKENIZER_VERSION}.jsonl.gz"
+    return CACHE_DIR / "tokens" / name
+
+
+def _tokenize_record(record: dict, given_sentences: bool = True) -> dict:
+    if given_sentences and "sentences" in record and "abstract" in record:  # vietnews: the corpus fixes the sentences
+        return {"id": record["id"], "given": [list(tokenize_words(s)) for s in record["sentences"]],
+                "title": list(tokenize_words(record["title"])) if record.get("title") else []}
+    lines = normalize_whitespace(record["text"]).split("\n")
+    return {"id": record["id"], "lines": {line: tokenize_paragraph(line) for line in lines}}
+
+
+def build(corpus: Path, limit: int | None = None, workers: int = 2) -> Path:
+    path = _cache_path(corpus, limit)
+    if path.exists():
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    records = list(read_jsonl(corpus, limit))
+    tmp = path.with_suffix(".part")
+    with Pool(workers) as pool, gzip.open(tmp, "wt", encoding="utf-8") as out:
+        for row in tqdm(pool.imap(_tokenize_record, records, chunksize=16), total=len(records), desc=corpus.parent.name):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    tmp.rename(path)
+    return path
+
+
+def _tokenize_as_served(record: dict) -> dict:
+    return _tokenize_record(record, given_sentences=False)
+
+
+def load_subset(corpus: Path, ids: set[str], workers: int = 2) -> list[tuple[dict, dict]]:
+    """(record, tokens) for the records of ``corpus`` whose id is in ``ids``, tokenized as served."""
+    key = hashlib.sha1("\n".join(sorted(ids)).encode()).hexdigest()[:12]
+    path = CACHE_DIR / "tokens" / f"{corpus.parent.name}-{corpus.name.split('.')[0]}-subset-{key}-tok{TOKENIZER_VERSION}.jsonl.gz"
+    records = [r for r in read_jsonl(corpus) if r["id"] in ids]
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".part")
+        with Pool(workers) as pool, gzip.open(tmp, "wt", encoding="utf-8") as out:
+            for row in tqdm(pool.imap(_tokenize_as_served, records, chunksize=8), total=len(records), desc=corpus.parent.name):
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        tmp.rename(path)
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        cached = {row["id"]: row for row in map(json.loads, handle)}
+    return [(r, cached[r["id"]]) for r in records]
+
+
+def load(corpus: Path, limit: int | None = None, workers: int = 2) -> list[tuple[dict, dict]]:
+    """(record, cached tokens) pairs, building the cache first if it is missing."""
+    path = build(corpus, limit, workers)
+    cached = {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            cached[row["id"]] = row
+    return [(record, cached[record["id"]]) for record in read_jsonl(corpus, limit)]
+
+
+def document(record: dict, cached: dict) -> Document:
+    """The Document serving would build for ``record``, from cached tokens."""
+    lines = cached["lines"]
+    return tokenize(clean_text(record["text"]), record.get("title"), paragraphs=lambda p: lines.get(p) or tokenize_paragraph(p))
+
+
+def main(corpora: list[Path], limit: int = typer.Option(None), workers: int = typer.Option(2)) -> None:
+    for corpus in corpora:
+        print(build(corpus, limit, workers))
+
+
+if __name__ == "__main__":
+    typer.run(main)

@@ -13,7 +13,7 @@ from nlp_service.errors import NlpServiceError
 from nlp_service.settings import get_settings
 
 app = typer.Typer(help="Vietnamese article analysis: section, topics, summary.", no_args_is_help=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages stay whole lines (grep, logs)
 
 
 @app.command()
@@ -52,6 +52,7 @@ def analyze(
     title: str = typer.Option(None, help="the headline, if known"),
     sentences: int = typer.Option(3, min=1, help="sentences in the summary"),
     as_json: bool = typer.Option(False, "--json", help="print the full result as JSON"),
+    all_scores: bool = typer.Option(False, "--all-scores", help="include every topic's score"),
 ) -> None:
     """Analyze one article and print its section, topics and summary."""
     try:
@@ -61,7 +62,7 @@ def analyze(
         raise typer.Exit(2) from exc
     analyzer = _load()
     try:
-        result = analyzer.analyze(text, title, sentences)
+        result = analyzer.analyze(text, title, sentences, all_scores)
     except NlpServiceError as exc:
         err.print(f"[red]{exc.title}:[/red] {exc}")
         raise typer.Exit(1) from exc
@@ -70,8 +71,11 @@ def analyze(
         return
     out = Console()
     out.print(f"[bold]Section[/bold]: {result.section.name} ({result.section.id}, {result.section.score:.2f})")
-    topics = ", ".join(f"{t.name} ({t.score:.2f})" for t in result.topics) or "none"
-    out.print(f"[bold]Topics[/bold]: {topics}")
+    out.print("[bold]Topics[/bold]:" + ("" if result.topics else " none"))
+    for t in result.topics:
+        out.print(f"  {t.name} ({t.id}, {t.score:.2f}) ← {', '.join(t.evidence)}")
+    if result.all_scores:
+        out.print("[bold]All topic scores[/bold]: " + ", ".join(f"{k} {v:.2f}" for k, v in result.all_scores.items()))
     out.print("[bold]Summary[/bold]:")
     for s in result.summary.sentences:
         out.print(f"  [{s.index}] {s.text}")
@@ -118,6 +122,30 @@ def batch(
     err.print(f"{len(lines) - failed} analyzed, {failed} failed -> {target}")
     if failed and failed == len([ln for ln in lines if ln.strip()]):
         raise typer.Exit(1)
+
+
+train = typer.Typer(help="Train models from your own data.", no_args_is_help=True)
+app.add_typer(train, name="train")
+
+
+@train.command("topics")
+def train_topics(
+    data: Path = typer.Option(..., help='JSONL, one {"text": str, "topics": [id, ...]} per line'),
+    out: Path = typer.Option(..., help="model directory to write (serve it with NLP_SERVICE_TOPICS_MODEL=DIR)"),
+) -> None:
+    """Train a topic tagger for your own taxonomy with the shipped model's pipeline."""
+    from tqdm import tqdm
+
+    from nlp_service.topic_training import train_from_jsonl
+
+    try:
+        card = train_from_jsonl(data, out, progress=lambda rows: tqdm(rows, desc="tokenizing", unit="doc"))
+    except NlpServiceError as exc:
+        err.print(f"[red]{exc.title}:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    topics = ", ".join(f"{t} ({v:.2f})" for t, v in card["thresholds"].items())
+    err.print(f"trained {len(card['labels'])} topics on {card['data']['train']} documents -> {out}")
+    err.print(f"thresholds: {topics}")
 
 
 def main() -> None:

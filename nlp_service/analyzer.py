@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from nlp_service import summarizer
-from nlp_service.errors import EmptyText, TextTooLong
+from nlp_service.errors import EmptyText, ModelIntegrityError, TextTooLong
 from nlp_service.schemas import (
     AnalysisResult,
     ClassificationResult,
@@ -28,9 +28,10 @@ from nlp_service.schemas import (
     TopicScore,
 )
 from nlp_service.section import SectionModel
-from nlp_service.settings import Settings, get_settings
+from nlp_service.settings import SHIPPED_MODELS, Settings, get_settings
 from nlp_service.text import clean_page
 from nlp_service.tokenize import Document, tokenize
+from nlp_service.topics import TopicModel
 
 
 class Prepared:
@@ -43,16 +44,26 @@ class Prepared:
 
 
 class Analyzer:
-    def __init__(self, section: SectionModel, settings: Settings | None = None):
+    def __init__(self, section: SectionModel, topics: TopicModel | None = None, settings: Settings | None = None):
         self.section = section
+        self.topics = topics
         self.settings = settings or get_settings()
 
     @classmethod
     def load(cls, model_dir: str | Path | None = None, settings: Settings | None = None) -> Analyzer:
-        """Load the models: ``model_dir`` holds ``section/`` (default: the configured, else shipped, models)."""
+        """Load the models from ``model_dir`` (``section/``, ``topics/``) or the configured, else shipped, ones.
+
+        The topics model is optional: without one, ``topics`` is always empty.
+        """
         settings = settings or get_settings()
-        section_dir = Path(model_dir) / "section" if model_dir else settings.section_model
-        return cls(SectionModel(section_dir), settings)
+        if model_dir:
+            section_dir, topics_dir = Path(model_dir) / "section", Path(model_dir) / "topics"
+        else:
+            section_dir, topics_dir = settings.section_model, settings.topics_model or SHIPPED_MODELS / "topics"
+        if settings.topics_model and not model_dir and not Path(topics_dir).is_dir():
+            raise ModelIntegrityError(f"NLP_SERVICE_TOPICS_MODEL={topics_dir} is not a directory")
+        topics = TopicModel(topics_dir) if Path(topics_dir).is_dir() else None
+        return cls(SectionModel(section_dir), topics, settings)
 
     def with_settings(self, settings: Settings) -> Analyzer:
         """The same loaded models under other settings (limits), without loading anything again."""
@@ -62,7 +73,10 @@ class Analyzer:
 
     @property
     def versions(self) -> dict[str, str]:
-        return {"section": self.section.version, "summarizer": "unsupervised-v1"}
+        versions = {"section": self.section.version, "summarizer": "unsupervised-v1"}
+        if self.topics is not None:
+            versions["topics"] = self.topics.version
+        return versions
 
     def prepare(self, text: str, title: str | None = None) -> Prepared:
         started = time.perf_counter()
@@ -89,24 +103,32 @@ class Analyzer:
         prediction = self.section.predict(prepared.doc)
         return LabelScore(id=prediction.id, name=prediction.name, score=prediction.score)
 
-    def _topics(self, prepared: Prepared) -> list[TopicScore]:
-        return []  # filled by the topics model once it ships
+    def _topics(self, prepared: Prepared, all_scores: bool) -> tuple[list[TopicScore], dict[str, float] | None]:
+        if self.topics is None:
+            return [], ({} if all_scores else None)
+        assigned, scores = self.topics.predict(prepared.doc)
+        out = [TopicScore(id=t.id, name=t.name, score=t.score, evidence=t.evidence) for t in assigned]
+        return out, (scores if all_scores else None)
 
     def _summary(self, prepared: Prepared, sentences: int) -> Summary:
         chosen = summarizer.summarize(prepared.doc, sentences)
         out = [SummarySentenceOut(index=s.index, text=s.text, score=s.score) for s in chosen]
         return Summary(sentences=out, text=" ".join(s.text for s in chosen))
 
-    def analyze(self, text: str, title: str | None = None, summary_sentences: int = 3) -> AnalysisResult:
+    def analyze(
+        self, text: str, title: str | None = None, summary_sentences: int = 3, all_scores: bool = False
+    ) -> AnalysisResult:
         prepared = self.prepare(text, title)
         section = self._section(prepared)
-        topics = self._topics(prepared)
+        topics, scores = self._topics(prepared, all_scores)
         summary = self._summary(prepared, summary_sentences)
-        return AnalysisResult(section=section, topics=topics, summary=summary, meta=self._meta(prepared))
+        return AnalysisResult(section=section, topics=topics, all_scores=scores, summary=summary, meta=self._meta(prepared))
 
-    def classify(self, text: str, title: str | None = None) -> ClassificationResult:
+    def classify(self, text: str, title: str | None = None, all_scores: bool = False) -> ClassificationResult:
         prepared = self.prepare(text, title)
-        return ClassificationResult(section=self._section(prepared), topics=self._topics(prepared), meta=self._meta(prepared))
+        topics, scores = self._topics(prepared, all_scores)
+        return ClassificationResult(section=self._section(prepared), topics=topics, all_scores=scores,
+                                    meta=self._meta(prepared))
 
     def summarize(self, text: str, title: str | None = None, sentences: int = 3) -> SummaryResult:
         prepared = self.prepare(text, title)

@@ -37,7 +37,7 @@ class Meta(BaseModel):
 class ClassificationResult(BaseModel):
     section: LabelScore
     topics: list[TopicScore]
-    all_scores: dict[str, float] | None = None
+    all_scores: dict[str, float] | None = Field(None, description="every topic's score, when asked for")
     meta: Meta
 
 
@@ -50,7 +50,7 @@ class SummaryResult(BaseModel):
 class AnalysisResult(BaseModel):
     section: LabelScore
     topics: list[TopicScore]
-    all_scores: dict[str, float] | None = None
+    all_scores: dict[str, float] | None = Field(None, description="every topic's score, when asked for")
     summary: Summary
     meta: Meta
 

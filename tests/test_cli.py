@@ -62,3 +62,30 @@ def test_batch_over_the_limit_is_refused(tmp_path, monkeypatch):
 def test_serve_help_lists_options():
     result = runner.invoke(cli.app, ["serve", "--help"])
     assert result.exit_code == 0 and "--port" in result.stdout and "--workers" in result.stdout
+
+
+def test_train_topics_then_serve_it_through_the_settings(tmp_path, monkeypatch):
+    from tests.test_topic_training import _corpus, _write
+
+    data = _write(tmp_path / "mine.jsonl", _corpus())
+    result = runner.invoke(cli.app, ["train", "topics", "--data", str(data), "--out", str(tmp_path / "model")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "model" / "card.json").exists()
+    monkeypatch.setenv("NLP_SERVICE_TOPICS_MODEL", str(tmp_path / "model"))
+    from nlp_service.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        out = runner.invoke(cli.app, ["analyze", "-", "--json"],
+                            input="Cảnh sát giao thông xử phạt nhiều xe vi phạm nồng độ cồn trên quốc lộ.")
+        assert out.exit_code == 0, out.output
+        assert [t["id"] for t in json.loads(out.stdout)["topics"]][:1] == ["giao_thong"]
+    finally:
+        get_settings.cache_clear()
+
+
+def test_train_topics_on_a_bad_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{oops\n", encoding="utf-8")
+    result = runner.invoke(cli.app, ["train", "topics", "--data", str(bad), "--out", str(tmp_path / "m")])
+    assert result.exit_code == 2 and "not JSON" in result.output and "Traceback" not in result.output

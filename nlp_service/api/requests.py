@@ -30,6 +30,7 @@ def _sentence_budget(value: int) -> int:
 
 class AnalyzeRequest(_Body):
     summary_sentences: int = Field(3, description="sentences in the summary")
+    all_scores: bool = Field(False, description="also return every topic's score")
 
     @field_validator("summary_sentences")
     @classmethod
@@ -38,7 +39,7 @@ class AnalyzeRequest(_Body):
 
 
 class ClassifyRequest(_Body):
-    pass
+    all_scores: bool = Field(False, description="also return every topic's score")
 
 
 class SummarizeRequest(_Body):

@@ -12,4 +12,4 @@ router = APIRouter(tags=["analysis"], dependencies=[Depends(require_json)])
 
 @router.post("/v1/analyze", response_model=AnalysisResult, summary="Section, topics and summary of an article")
 async def analyze(body: AnalyzeRequest, request: Request, models: Analyzer = Depends(analyzer)) -> AnalysisResult:
-    return await off_loop(request, lambda: models.analyze(body.text, body.title, body.summary_sentences))
+    return await off_loop(request, lambda: models.analyze(body.text, body.title, body.summary_sentences, body.all_scores))

@@ -12,4 +12,4 @@ router = APIRouter(tags=["analysis"], dependencies=[Depends(require_json)])
 
 @router.post("/v1/classify", response_model=ClassificationResult, summary="Section and topics of an article")
 async def classify(body: ClassifyRequest, request: Request, models: Analyzer = Depends(analyzer)) -> ClassificationResult:
-    return await off_loop(request, lambda: models.classify(body.text, body.title))
+    return await off_loop(request, lambda: models.classify(body.text, body.title, body.all_scores))

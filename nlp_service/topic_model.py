@@ -1,0 +1,88 @@
+"""Multi-label topic tagger: one-vs-rest logistic regression over shared word features.
+
+For each topic, an L2 logistic regression (balanced class weights, since most articles
+are negatives) reads TF-IDF word uni- and bigrams (:func:`nlp_service.features.word_ngrams`)
+and is calibrated to probabilities by Platt scaling on cross-validated scores. A topic
+is assigned when its probability reaches a per-topic threshold tuned on held-out
+annotated data (:meth:`TopicTagger.tune_thresholds`). Evidence for a topic is the
+terms with the largest positive contribution (tf-idf value times weight) in a text.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from nlp_service.features import word_ngrams
+
+DEFAULT_THRESHOLD = 0.5
+THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.025), 3)
+
+
+def best_thresholds(proba: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    """Per topic, the threshold of best F1 for held-out probabilities (ties: the higher one)."""
+    thresholds = np.full(proba.shape[1], DEFAULT_THRESHOLD)
+    for j in range(proba.shape[1]):
+        best_f1 = -1.0
+        for t in THRESHOLD_GRID:
+            pred = proba[:, j] >= t
+            tp = int((pred & (Y[:, j] == 1)).sum())
+            f1 = 2 * tp / max(1, int(pred.sum()) + int(Y[:, j].sum()))
+            if f1 >= best_f1:
+                thresholds[j], best_f1 = float(t), f1
+    return thresholds
+
+
+class TopicTagger(BaseEstimator, ClassifierMixin):
+    def __init__(self, topics=(), c: float = 4.0, min_df: int = 2, max_features: int = 100_000, folds: int = 3):
+        self.topics = topics
+        self.c = c
+        self.min_df = min_df
+        self.max_features = max_features
+        self.folds = folds
+
+    def fit(self, X, Y):
+        """``X``: word tuples per document; ``Y``: 0/1 matrix, one column per topic in ``topics``."""
+        Y = np.asarray(Y)
+        if Y.ndim != 2 or Y.shape[1] != len(self.topics):
+            raise ValueError(f"Y must have one column per topic ({len(self.topics)})")
+        self.topics_ = list(self.topics)
+        self.vectorizer_ = TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=self.min_df,
+                                           max_features=self.max_features, dtype=np.float32)
+        features = self.vectorizer_.fit_transform(X)
+        self.terms_ = self.vectorizer_.get_feature_names_out()
+        self.models_ = []
+        for j in range(Y.shape[1]):
+            positives = int(Y[:, j].sum())
+            folds = max(2, min(self.folds, positives, len(Y) - positives))
+            base = LogisticRegression(C=self.c, class_weight="balanced", max_iter=2000)
+            model = CalibratedClassifierCV(base, cv=folds, method="sigmoid", ensemble=False)
+            self.models_.append(model.fit(features, Y[:, j]))
+        self.thresholds_ = np.full(len(self.topics_), DEFAULT_THRESHOLD)
+        return self
+
+    def predict_proba(self, X) -> np.ndarray:
+        features = self.vectorizer_.transform(X)
+        return np.column_stack([m.predict_proba(features)[:, 1] for m in self.models_])
+
+    def predict(self, X) -> np.ndarray:
+        return (self.predict_proba(X) >= self.thresholds_).astype(int)
+
+    def tune_thresholds(self, X, Y) -> TopicTagger:
+        """Set each topic's threshold to the one of best F1 on held-out ``X, Y``."""
+        self.thresholds_ = best_thresholds(self.predict_proba(X), np.asarray(Y))
+        return self
+
+    def weights(self, j: int) -> np.ndarray:
+        """The logistic regression weights behind topic ``j`` (calibration is monotonic)."""
+        return self.models_[j].calibrated_classifiers_[0].estimator.coef_[0]
+
+    def evidence_terms(self, words, j: int, k: int = 5) -> list[str]:
+        """Terms of one document that raised topic ``j`` most, strongest first."""
+        row = self.vectorizer_.transform([words])
+        contributions = row.data * self.weights(j)[row.indices]
+        order = np.argsort(-contributions)
+        return [str(self.terms_[row.indices[i]]) for i in order[:k] if contributions[i] > 0]

@@ -34,3 +34,22 @@ SPORT_TEXT = (
 @pytest.fixture(scope="session")
 def sport_text() -> str:
     return SPORT_TEXT
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_store_settings(tmp_path_factory):
+    """Apps built in tests keep their SQLite store in a temporary directory, never in ./data, and
+    the developer's own database URL or API keys do not leak into them."""
+    import os
+
+    saved = {name: os.environ.get(name) for name in
+             ("NLP_SERVICE_DATA_DIR", "NLP_SERVICE_DATABASE_URL", "NLP_SERVICE_API_KEYS")}
+    os.environ["NLP_SERVICE_DATA_DIR"] = str(tmp_path_factory.mktemp("data"))
+    os.environ.pop("NLP_SERVICE_DATABASE_URL", None)
+    os.environ.pop("NLP_SERVICE_API_KEYS", None)
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value

@@ -100,7 +100,7 @@ def create_engines(url: str, busy_timeout: float = 30.0) -> Engines:
         return Engines(write=_sqlite_engine(url, busy_timeout, immediate=True),
                        read=_sqlite_engine(url, busy_timeout, immediate=False))
     if backend == "postgresql":
-        if parsed.get_driver_name() != "psycopg":
+        if parsed.get_dialect().driver != "psycopg":  # plain postgresql:// means psycopg from SQLAlchemy 2.1
             raise ConfigurationError("use PostgreSQL through psycopg 3: postgresql+psycopg://user@host/db")
         engine = create_engine(url, pool_pre_ping=True)
         return Engines(write=engine, read=engine)

@@ -71,7 +71,8 @@ class Article(Base):
 
     topics: Mapped[list[ArticleTopic]] = relationship(
         back_populates="article", cascade="all, delete-orphan", passive_deletes=True,
-        order_by="(ArticleTopic.by_editor.desc(), ArticleTopic.score.desc(), ArticleTopic.topic_id)")
+        # Editors' labels first, then by score (labels without one last), the same on every database.
+        order_by=lambda: [ArticleTopic.by_editor.desc(), ArticleTopic.score.desc().nulls_last(), ArticleTopic.topic_id])
 
     __table_args__ = (
         Index("ix_articles_sort_at_id", "sort_at", "id"),

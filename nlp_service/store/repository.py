@@ -27,7 +27,7 @@ from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from nlp_service.errors import ArticleNotFound, InvalidQuery, StoreUnavailable, UnknownLabel
+from nlp_service.errors import ArticleNotFound, EmptyText, InvalidQuery, StoreUnavailable, TextTooLong, UnknownLabel
 from nlp_service.labels import SECTIONS_BY_ID, TOPICS_BY_ID, Label
 from nlp_service.schemas import AnalysisResult, Summary
 from nlp_service.settings import Settings, get_settings
@@ -183,6 +183,10 @@ class ArticleStore:
     def save(self, article: ArticleIn, result: AnalysisResult) -> SaveResult:
         """Store ``article`` with an analysis of its text. An ``external_id`` already stored is updated:
         fields the input leaves out keep their stored value, and labels an editor set stay."""
+        if not article.text.strip():
+            raise EmptyText("the article text is empty")
+        if len(article.text) > self.settings.max_chars:  # whatever analyzed it, the store keeps no more
+            raise TextTooLong(len(article.text), self.settings.max_chars)
         try:
             return self._save(article, result)
         except IntegrityError:

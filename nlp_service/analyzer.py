@@ -30,7 +30,7 @@ from nlp_service.schemas import (
 from nlp_service.section import SectionModel
 from nlp_service.settings import Settings, get_settings
 from nlp_service.text import clean_page
-from nlp_service.tokenize import Document, tokenize
+from nlp_service.tokenize import Document, tokenize, warm_up
 
 
 class Prepared:
@@ -52,7 +52,9 @@ class Analyzer:
         """Load the models: ``model_dir`` holds ``section/`` (default: the configured, else shipped, models)."""
         settings = settings or get_settings()
         section_dir = Path(model_dir) / "section" if model_dir else settings.section_model
-        return cls(SectionModel(section_dir), settings)
+        analyzer = cls(SectionModel(section_dir), settings)
+        warm_up()  # before any concurrent request: underthesea's lazy first load is not thread-safe
+        return analyzer
 
     def with_settings(self, settings: Settings) -> Analyzer:
         """The same loaded models under other settings (limits), without loading anything again."""

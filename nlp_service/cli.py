@@ -142,7 +142,7 @@ def export_corrections(
     from nlp_service.store import ArticleStore
 
     try:
-        store = ArticleStore.open()
+        store = ArticleStore.open(get_settings())
     except NlpServiceError as exc:
         err.print(f"[red]cannot open the article store:[/red] {exc}")
         raise typer.Exit(2) from exc

@@ -25,6 +25,7 @@ from typing import Protocol
 
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from nlp_service.errors import ArticleNotFound, EmptyText, InvalidQuery, StoreUnavailable, TextTooLong, UnknownLabel
@@ -408,6 +409,9 @@ def _unavailable(what: str) -> Iterator[None]:
     except OperationalError as exc:
         log.warning("article store could not %s: %s", what, type(exc.orig).__name__ if exc.orig else type(exc).__name__)
         raise StoreUnavailable(_retry(what, "the database is unreachable or busy")) from exc
+    except PoolTimeout as exc:  # every pooled connection stayed busy
+        log.warning("article store could not %s: no free database connection", what)
+        raise StoreUnavailable(_retry(what, "no database connection was free in time")) from exc
     except DBAPIError as exc:
         if exc.connection_invalidated:
             raise StoreUnavailable(_retry(what, "the database connection was lost")) from exc

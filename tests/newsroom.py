@@ -50,8 +50,8 @@ STORIES: tuple[Story, ...] = (
           "suc_khoe"),
     Story("Nghệ An sẵn sàng cho kỳ thi tốt nghiệp",
           "Kỳ thi tốt nghiệp trung học phổ thông năm nay có hơn {n} thí sinh đăng ký dự thi tại tỉnh Nghệ An. Sở Giáo "
-          "dục và Đào tạo đã bố trí đủ giáo viên coi thi và lực lượng phục vụ tại các điểm thi. Học sinh vùng sâu, vùng "
-          "xa được bố trí chỗ ở và phương tiện đi lại trong những ngày thi.",
+          "dục và Đào tạo đã bố trí đủ giáo viên coi thi và lực lượng phục vụ tại các điểm thi. Học sinh vùng sâu, "
+          "vùng xa được bố trí chỗ ở và phương tiện đi lại trong những ngày thi.",
           "chinh_tri_xa_hoi"),
     Story("Mường Tè trao quà Tết cho hộ nghèo",
           "Dịp Tết Nguyên đán, huyện Mường Tè trao {n} suất quà cho hộ nghèo, gia đình người có công với cách mạng. "
@@ -74,9 +74,9 @@ STORIES: tuple[Story, ...] = (
           "Thọ kỳ vọng doanh thu tăng mạnh trong dịp lễ.",
           "van_hoa"),
     Story("Đảng bộ xã Tân Phú tổ chức đại hội",
-          "Đảng bộ xã Tân Phú tổ chức đại hội đại biểu nhiệm kỳ mới với sự tham dự của {n} đảng viên tiêu biểu. Đại hội "
-          "đã thông qua nghị quyết với các chỉ tiêu phát triển và bầu Ban Chấp hành khóa mới. Bí thư Huyện ủy đề nghị "
-          "đội ngũ cán bộ nâng cao tinh thần trách nhiệm, gần dân, sát dân.",
+          "Đảng bộ xã Tân Phú tổ chức đại hội đại biểu nhiệm kỳ mới với sự tham dự của {n} đảng viên tiêu biểu. Đại "
+          "hội đã thông qua nghị quyết với các chỉ tiêu phát triển và bầu Ban Chấp hành khóa mới. Bí thư Huyện ủy đề "
+          "nghị đội ngũ cán bộ nâng cao tinh thần trách nhiệm, gần dân, sát dân.",
           "chinh_tri_xa_hoi"),
     Story("Tặng bằng khen cho tập thể, cá nhân tiêu biểu",
           "Chủ tịch UBND tỉnh tặng bằng khen cho {n} tập thể và cá nhân có thành tích xuất sắc trong phong trào thi "
@@ -115,8 +115,8 @@ STORIES: tuple[Story, ...] = (
           "chinh_tri_xa_hoi"),
     Story("Đức Trọng đạt chuẩn nông thôn mới",
           "Huyện Đức Trọng được công nhận đạt chuẩn nông thôn mới sau {n} năm triển khai chương trình. Thu nhập bình "
-          "quân đầu người của huyện đạt 72 triệu đồng mỗi năm. Nhiều doanh nghiệp đã đầu tư vào chuỗi liên kết sản xuất "
-          "rau, hoa công nghệ cao.",
+          "quân đầu người của huyện đạt 72 triệu đồng mỗi năm. Nhiều doanh nghiệp đã đầu tư vào chuỗi liên kết sản "
+          "xuất rau, hoa công nghệ cao.",
           "kinh_doanh"),
     Story("Tai nạn giao thông giảm trong dịp nghỉ lễ",
           "Trong {n} ngày nghỉ lễ, toàn tỉnh xảy ra 7 vụ tai nạn giao thông, làm 4 người chết. Lực lượng cảnh sát giao "

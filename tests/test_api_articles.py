@@ -21,7 +21,8 @@ AS_READER = {"Authorization": f"Bearer {READER}"}
 @pytest.fixture
 def api(database_url, tmp_path):
     """The app with API keys over a fresh database, analyzing with the cheap keyword analyzer."""
-    settings = Settings(database_url=database_url, data_dir=tmp_path, api_keys=KEYS, max_chars=5_000, list_max_limit=100)
+    settings = Settings(database_url=database_url, data_dir=tmp_path, api_keys=KEYS, max_chars=5_000,
+                        list_max_limit=100)
     keywords = KeywordAnalyzer()
     app = create_app(settings, loader=lambda: keywords)
     with TestClient(app) as client:
@@ -161,9 +162,10 @@ def test_bad_articles_are_problems_and_store_nothing(api, body, status):
 
 
 def test_malformed_and_non_json_bodies(api):
-    problem(api.post("/v1/articles", content=b'{"text": "abc"', headers=AS_EDITOR | {"content-type": "application/json"}), 400)
-    problem(api.post("/v1/articles", content="text=abc", headers=AS_EDITOR | {"content-type": "text/plain"}), 415)
-    problem(api.patch("/v1/articles/1/labels", content="topics=y_te", headers=AS_EDITOR | {"content-type": "text/plain"}), 415)
+    as_json, as_text = AS_EDITOR | {"content-type": "application/json"}, AS_EDITOR | {"content-type": "text/plain"}
+    problem(api.post("/v1/articles", content=b'{"text": "abc"', headers=as_json), 400)
+    problem(api.post("/v1/articles", content="text=abc", headers=as_text), 415)
+    problem(api.patch("/v1/articles/1/labels", content="topics=y_te", headers=as_text), 415)
 
 
 def test_bad_queries_and_labels_are_422_and_missing_articles_404(api):
@@ -211,5 +213,6 @@ def test_end_to_end_with_the_real_analyzer(database_url, tmp_path, analyzer, por
                              json={"topics": ["cai_cach_hanh_chinh", "thi_dua_khen_thuong"]}).json()
         assert [t["id"] for t in fixed["topics"]][:2] in (["cai_cach_hanh_chinh", "thi_dua_khen_thuong"],
                                                           ["thi_dua_khen_thuong", "cai_cach_hanh_chinh"])
-        again = client.post("/v1/articles", headers=AS_EDITOR, json={"external_id": "dakmil-2024-03-12", "text": portal_page})
+        again = client.post("/v1/articles", headers=AS_EDITOR,
+                            json={"external_id": "dakmil-2024-03-12", "text": portal_page})
         assert again.status_code == 200 and again.json()["topics"] == fixed["topics"]

@@ -6,7 +6,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select, text
 
-from nlp_service.errors import ArticleNotFound, ConfigurationError, EmptyText, InvalidQuery, StoreUnavailable, UnknownLabel
+from nlp_service.errors import (
+    ArticleNotFound,
+    ConfigurationError,
+    EmptyText,
+    InvalidQuery,
+    StoreUnavailable,
+    UnknownLabel,
+)
 from nlp_service.settings import Settings
 from nlp_service.store import ArticleIn, ArticleQuery, ArticleStore, LabelCorrection, StatsQuery
 from nlp_service.store.engine import alembic_config, create_engines, migrate
@@ -98,7 +105,8 @@ def test_a_time_without_offset_is_read_in_the_configured_zone(store):
 
 def test_same_external_id_updates_without_duplicate_and_keeps_omitted_fields(store):
     first = ingest(store, article(3)).article
-    again = ingest(store, {"external_id": "bai-00003", "text": "Công an tỉnh bắt giữ thêm ba đối tượng trong đường dây ma túy."})
+    again = ingest(store, {"external_id": "bai-00003",
+                           "text": "Công an tỉnh bắt giữ thêm ba đối tượng trong đường dây ma túy."})
     assert not again.created and again.article.id == first.id
     updated = again.article
     assert updated.text.startswith("Công an tỉnh bắt giữ thêm")
@@ -253,7 +261,8 @@ def test_filters_topic_section_source_range_and_search(store):
     since, until = datetime(2024, 1, 5, tzinfo=VN), datetime(2024, 1, 10, tzinfo=VN)
     window = all_pages(store, since=since, until=until)
     assert window and all(since <= a.published_at < until for a in window)
-    assert len(window) == sum(1 for i in range(40) if since <= datetime(2024, 1, 1, 7, tzinfo=VN) + timedelta(hours=11 * i) < until)
+    published = [datetime(2024, 1, 1, 7, tzinfo=VN) + timedelta(hours=11 * i) for i in range(40)]
+    assert len(window) == sum(1 for at in published if since <= at < until)
     # Case-insensitive on Vietnamese letters, and white space is not significant.
     found = all_pages(store, q="SỐT  XUẤT HUYẾT")
     assert found and all("sốt xuất huyết" in a.text for a in found)

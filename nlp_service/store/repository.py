@@ -305,9 +305,10 @@ class ArticleStore:
                 raise ArticleNotFound(article_id)
             rows = session.scalars(select(Correction).where(Correction.article_id == article_id)
                                    .order_by(Correction.corrected_at, Correction.id)).all()
-            return [CorrectionOut(id=c.id, article_id=c.article_id, editor=c.editor, corrected_at=as_utc(c.corrected_at),
-                                  previous_section=c.previous_section, previous_topics=c.previous_topics,
-                                  section=c.section, topics=c.topics) for c in rows]
+            return [CorrectionOut(id=c.id, article_id=c.article_id, editor=c.editor,
+                                  corrected_at=as_utc(c.corrected_at), previous_section=c.previous_section,
+                                  previous_topics=c.previous_topics, section=c.section, topics=c.topics)
+                    for c in rows]
 
     def _range(self, since: datetime | None, until: datetime | None) -> tuple[datetime | None, datetime | None]:
         lo, hi = utc_naive(since, self.zone), utc_naive(until, self.zone)
@@ -319,7 +320,8 @@ class ArticleStore:
         """Newest first (published_at, else created_at; then id), one page from ``cursor`` on."""
         limit = self.settings.list_default_limit if query.limit is None else query.limit
         if not 1 <= limit <= self.settings.list_max_limit:
-            raise InvalidQuery(f"limit must be between 1 and {self.settings.list_max_limit} (NLP_SERVICE_LIST_MAX_LIMIT)")
+            raise InvalidQuery(f"limit must be between 1 and {self.settings.list_max_limit} "
+                               "(NLP_SERVICE_LIST_MAX_LIMIT)")
         lo, hi = self._range(query.since, query.until)
         stmt = select(Article).options(selectinload(Article.topics))
         if query.topic is not None:

@@ -109,7 +109,8 @@ def count(session: Session, table, label_column, query: StatsQuery, lo: datetime
     n = bucket_count(first_bucket, last_bucket, query.interval)
     if n > max_buckets:
         raise InvalidQuery(f"{n:,} {query.interval} buckets from {lo:%Y-%m-%d} to {hi:%Y-%m-%d}; the limit is "
-                           f"{max_buckets:,} (NLP_SERVICE_STATS_MAX_BUCKETS): narrow since/until or use a longer interval")
+                           f"{max_buckets:,} (NLP_SERVICE_STATS_MAX_BUCKETS): narrow since/until or use a "
+                           "longer interval")
 
     dialect = session.get_bind().dialect.name
     per_bucket: dict[date, Counter] = defaultdict(Counter)
@@ -126,7 +127,8 @@ def count(session: Session, table, label_column, query: StatsQuery, lo: datetime
     while start <= last_bucket:
         counts = per_bucket.get(start, Counter())
         totals.update(counts)
-        buckets.append(StatsBucket(start=datetime.combine(start, time(), tzinfo=zone), counts=dict(sorted(counts.items()))))
+        buckets.append(StatsBucket(start=datetime.combine(start, time(), tzinfo=zone),
+                                   counts=dict(sorted(counts.items()))))
         start = next_bucket(start, query.interval)
     return StatsResult(interval=query.interval, timezone=zone_name, since=_aware(lo), until=_aware(hi),
                        buckets=buckets, totals=dict(sorted(totals.items())))

@@ -30,7 +30,7 @@ from nlp_service.schemas import (
 from nlp_service.section import SectionModel
 from nlp_service.settings import SHIPPED_MODELS, Settings, get_settings
 from nlp_service.text import clean_page
-from nlp_service.tokenize import Document, tokenize
+from nlp_service.tokenize import Document, tokenize, warm_up
 from nlp_service.topics import TopicModel
 
 
@@ -63,7 +63,9 @@ class Analyzer:
         if settings.topics_model and not model_dir and not Path(topics_dir).is_dir():
             raise ModelIntegrityError(f"NLP_SERVICE_TOPICS_MODEL={topics_dir} is not a directory")
         topics = TopicModel(topics_dir) if Path(topics_dir).is_dir() else None
-        return cls(SectionModel(section_dir), topics, settings)
+        analyzer = cls(SectionModel(section_dir), topics, settings)
+        warm_up()  # before any concurrent request: underthesea's lazy first load is not thread-safe
+        return analyzer
 
     def with_settings(self, settings: Settings) -> Analyzer:
         """The same loaded models under other settings (limits), without loading anything again."""

@@ -1,9 +1,11 @@
-"""The ``nlp-service`` command: serve the API, analyze a file, or analyze a JSONL batch."""
+"""The ``nlp-service`` command: serve the API, analyze a file or a JSONL batch, export editor corrections."""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import typer
@@ -25,11 +27,23 @@ def serve(
     """Run the HTTP API with uvicorn."""
     import uvicorn
 
+    from nlp_service.api.auth import ApiKeys, is_loopback
+
     settings = get_settings()
+    host = host or settings.host
+    try:
+        keys = ApiKeys(settings.api_keys.get_secret_value() if settings.api_keys else None)
+    except NlpServiceError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    if not keys and not is_loopback(host):
+        err.print(f"[red]refusing to serve on {host} without API keys:[/red] set NLP_SERVICE_API_KEYS="
+                  "KEY:editor,KEY:reader, or bind a loopback address such as 127.0.0.1")
+        raise typer.Exit(2)
     uvicorn.run(
         "nlp_service.api.app:create_app",
         factory=True,
-        host=host or settings.host,
+        host=host,
         port=port or settings.port,
         workers=workers,
         log_level=settings.log_level,
@@ -146,6 +160,38 @@ def train_topics(
     topics = ", ".join(f"{t} ({v:.2f})" for t, v in card["thresholds"].items())
     err.print(f"trained {len(card['labels'])} topics on {card['data']['train']} documents -> {out}")
     err.print(f"thresholds: {topics}")
+
+
+@app.command("export-corrections")
+def export_corrections(
+    target: Path = typer.Argument(..., help="JSONL out: one {\"text\", \"topics\", ...} line per corrected article"),
+) -> None:
+    """Write the articles whose topics editors corrected, as topic-training lines (for `train topics --data`)."""
+    from nlp_service.store import ArticleStore
+
+    try:
+        store = ArticleStore.open(get_settings())
+    except NlpServiceError as exc:
+        err.print(f"[red]cannot open the article store:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    written, partial = 0, None
+    target = target.resolve()
+    try:
+        # Written beside the target and renamed into place: a failed export leaves no half file.
+        fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            for example in store.corrected_examples():
+                out.write(json.dumps(example, ensure_ascii=False) + "\n")
+                written += 1
+        os.replace(partial, target)
+    except (OSError, NlpServiceError) as exc:
+        if partial and os.path.exists(partial):
+            os.unlink(partial)
+        err.print(f"[red]cannot export to {target}:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    err.print(f"{written} corrected articles -> {target}")
 
 
 def main() -> None:

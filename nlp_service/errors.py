@@ -40,3 +40,40 @@ class ModelIntegrityError(NlpServiceError):
 class InvalidTrainingData(NlpServiceError):
     status = 422
     title = "Invalid training data"
+
+
+class ConfigurationError(NlpServiceError):
+    """A setting that cannot work (malformed API keys, keys missing on a public address)."""
+
+    status = 500
+    title = "Service misconfigured"
+
+
+class ArticleNotFound(NlpServiceError):
+    status = 404
+    title = "Article not found"
+
+    def __init__(self, article_id: int):
+        super().__init__(f"no stored article has id {article_id}")
+        self.article_id = article_id
+
+
+class UnknownLabel(NlpServiceError):
+    """A topic or section id that the taxonomy does not have."""
+
+    status = 422
+    title = "Unknown label"
+
+
+class InvalidQuery(NlpServiceError):
+    """A list or stats query that cannot be answered as asked (bad cursor, empty range, too many buckets)."""
+
+    status = 422
+    title = "Invalid query"
+
+
+class StoreUnavailable(NlpServiceError):
+    """The database cannot be reached or stayed locked; nothing was written."""
+
+    status = 503
+    title = "Article store unavailable"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SHIPPED_MODELS = Path(__file__).resolve().parent.parent / "models"
@@ -24,6 +25,41 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="address `nlp-service serve` binds")
     port: int = Field(8000, gt=0, lt=65536, description="port `nlp-service serve` binds")
     log_level: str = Field("info", description="uvicorn log level")
+
+    # The article store (nlp_service.store) and its API.
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL of the article store, e.g. postgresql+psycopg://user@host/db; "
+                          "unset: SQLite in data_dir")
+    data_dir: Path = Field(Path("data"), description="directory of the embedded SQLite store (created on first use)")
+    sqlite_busy_timeout: float = Field(30.0, gt=0, description="seconds a SQLite write waits for another writer")
+    api_keys: SecretStr | None = Field(
+        None, description="API keys of the store endpoints as KEY:role,KEY:role (roles editor, reader)")
+    timezone: str = Field("Asia/Ho_Chi_Minh",
+                          description="zone of stats buckets and of dates given without an offset")
+    store_summary_sentences: int = Field(3, gt=0, description="sentences of the summary kept with a stored article")
+    list_default_limit: int = Field(50, gt=0, description="articles per page when a list asks for no limit")
+    list_max_limit: int = Field(200, gt=0, description="most articles one list page may ask for")
+    search_max_chars: int = Field(200, gt=0, description="longest q= search phrase")
+    stats_max_buckets: int = Field(1000, gt=0, description="most time buckets one stats query may return")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown time zone {value!r} (an IANA name such as Asia/Ho_Chi_Minh or UTC)") from exc
+        return value
+
+    @model_validator(mode="after")
+    def _limits_agree(self) -> Settings:
+        if self.list_default_limit > self.list_max_limit:
+            raise ValueError("list_default_limit is above list_max_limit")
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
 
 
 @lru_cache

@@ -87,6 +87,13 @@ def tokenize_words(sentence: str) -> tuple[str, ...]:
     return tuple(word_tokenize(model_text(sentence)))
 
 
+def warm_up() -> None:
+    """Load underthesea's models now. ``word_tokenize`` loads its model on first call into a global
+    without a lock, so two first calls from two threads can see it half-built (AttributeError → 500);
+    calling this once before serving concurrent requests removes the race."""
+    tokenize_paragraph("Khởi động bộ tách câu và tách từ.")
+
+
 def tokenize_paragraph(paragraph: str) -> list[tuple[str, tuple[str, ...]]]:
     """(sentence text, words) for each sentence of one paragraph."""
     return [(sentence, tokenize_words(sentence)) for sentence in split_sentences(paragraph)]

@@ -89,3 +89,55 @@ def test_train_topics_on_a_bad_file_is_a_clear_error(tmp_path):
     bad.write_text("{oops\n", encoding="utf-8")
     result = runner.invoke(cli.app, ["train", "topics", "--data", str(bad), "--out", str(tmp_path / "m")])
     assert result.exit_code == 2 and "not JSON" in result.output and "Traceback" not in result.output
+
+
+def test_serve_refuses_a_public_address_without_keys(monkeypatch):
+    from nlp_service.settings import Settings
+
+    monkeypatch.setattr(cli, "get_settings", lambda: Settings())
+    result = runner.invoke(cli.app, ["serve", "--host", "0.0.0.0", "--port", "8765"])
+    assert result.exit_code == 2 and "without API keys" in result.output
+
+
+def test_serve_refuses_malformed_keys_without_printing_them(monkeypatch):
+    from nlp_service.settings import Settings
+
+    monkeypatch.setattr(cli, "get_settings", lambda: Settings(api_keys="khoa-rieng-9a8b:superuser"))
+    result = runner.invoke(cli.app, ["serve"])
+    assert result.exit_code == 2 and "NLP_SERVICE_API_KEYS entry 1" in result.output
+    assert "khoa-rieng-9a8b" not in result.output
+
+
+def test_export_corrections_writes_topic_training_lines(tmp_path, monkeypatch):
+    from nlp_service.settings import Settings
+    from nlp_service.store import ArticleIn, ArticleStore, LabelCorrection
+    from tests.newsroom import KeywordAnalyzer, article
+
+    settings = Settings(data_dir=tmp_path / "data")
+    store = ArticleStore.open(settings)
+    keywords = KeywordAnalyzer()
+    ids = [store.ingest(ArticleIn.model_validate(article(i)), keywords).article.id for i in range(4)]
+    store.correct(ids[1], LabelCorrection(topics=["chuyen_doi_so", "cai_cach_hanh_chinh"]), "key:aaaa")
+    store.correct(ids[3], LabelCorrection(topics=[]), "key:bbbb")  # "no topic" is an example too
+    store.correct(ids[2], LabelCorrection(section="phap_luat"), "key:cccc")  # section only: not a topic example
+    store.close()
+
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    target = tmp_path / "corrections.jsonl"
+    result = runner.invoke(cli.app, ["export-corrections", str(target)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+    assert [(line["id"], line["topics"]) for line in lines] == [
+        (ids[1], ["cai_cach_hanh_chinh", "chuyen_doi_so"]), (ids[3], [])]
+    assert lines[0]["text"] == article(1)["text"] and lines[0]["editor"] == "key:aaaa"
+    assert all(isinstance(line["text"], str) and line["text"].strip() for line in lines)
+    assert "2 corrected articles" in result.output
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".corrections")] == []
+
+
+def test_export_corrections_to_an_unwritable_place_is_a_clear_error(tmp_path, monkeypatch):
+    from nlp_service.settings import Settings
+
+    monkeypatch.setattr(cli, "get_settings", lambda: Settings(data_dir=tmp_path / "data"))
+    result = runner.invoke(cli.app, ["export-corrections", str(tmp_path / "no" / "such" / "dir" / "out.jsonl")])
+    assert result.exit_code == 2 and "cannot export" in result.output and "Traceback" not in result.output

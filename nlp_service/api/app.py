@@ -1,4 +1,4 @@
-"""Application factory: routes, problem+json handlers, background model loading."""
+"""Application factory: routes, problem+json handlers, background model loading, the article store."""
 
 from __future__ import annotations
 
@@ -11,9 +11,11 @@ from fastapi import FastAPI, Request
 from nlp_service import __version__
 from nlp_service.analyzer import Analyzer
 from nlp_service.api import problems
-from nlp_service.api.routes import analyze, classify, health, labels, summarize
+from nlp_service.api.auth import ApiKeys
+from nlp_service.api.routes import analyze, articles, classify, health, labels, stats, summarize
 from nlp_service.api.state import ModelHolder
 from nlp_service.settings import Settings, get_settings
+from nlp_service.store import ArticleStore
 
 # JSON escapes and markup can make a body several times longer than its text.
 BODY_FACTOR = 8
@@ -22,11 +24,18 @@ BODY_FACTOR = 8
 def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] | None = None) -> FastAPI:
     settings = settings or get_settings()
     holder = ModelHolder(loader or (lambda: Analyzer.load(settings=settings)))
+    api_keys = ApiKeys(settings.api_keys.get_secret_value() if settings.api_keys else None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         holder.start()
-        yield
+        # Connect and migrate before serving; a store that cannot open stops the start-up with its reason.
+        store = await anyio.to_thread.run_sync(lambda: ArticleStore.open(settings))
+        app.state.store = store
+        try:
+            yield
+        finally:
+            store.close()
 
     app = FastAPI(
         title="nlp_service",
@@ -36,6 +45,7 @@ def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] 
     )
     app.state.models = holder
     app.state.settings = settings
+    app.state.api_keys = api_keys
     app.state.limiter = anyio.CapacityLimiter(settings.workers)
     problems.install(app)
 
@@ -47,6 +57,6 @@ def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] 
                                          f"{settings.max_chars:,} characters (NLP_SERVICE_MAX_CHARS)")
         return await call_next(request)
 
-    for module in (analyze, classify, summarize, labels, health):
+    for module in (analyze, classify, summarize, articles, stats, labels, health):
         app.include_router(module.router)
     return app

@@ -1,4 +1,4 @@
-"""Shared route dependencies: the loaded analyzer, JSON-only bodies, work off the event loop."""
+"""Shared route dependencies: the loaded analyzer, the article store, JSON-only bodies, work off the event loop."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import anyio
 from fastapi import HTTPException, Request
 
 from nlp_service.analyzer import Analyzer
+from nlp_service.store import ArticleStore
 
 T = TypeVar("T")
 
@@ -26,3 +27,12 @@ def require_json(request: Request) -> None:
 async def off_loop(request: Request, fn: Callable[[], T]) -> T:
     """Run CPU-bound analysis in a worker thread, so /healthz answers meanwhile."""
     return await anyio.to_thread.run_sync(fn, limiter=request.app.state.limiter)
+
+
+def store(request: Request) -> ArticleStore:
+    return request.app.state.store
+
+
+async def in_thread(fn: Callable[[], T]) -> T:
+    """Run a database call in a worker thread (anyio's default pool, not the analysis limiter)."""
+    return await anyio.to_thread.run_sync(fn)

@@ -1,0 +1,1 @@
+"""Benchmark scripts: each prints a table and how it was run (see docs/benchmarks.md)."""

@@ -1,0 +1,68 @@
+"""The article store: ingest, list, read, delete and correct articles. Writes need an editor key."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from nlp_service.analyzer import Analyzer
+from nlp_service.api import auth
+from nlp_service.api.deps import analyzer, in_thread, off_loop, require_json, store
+from nlp_service.store import (
+    ArticleIn,
+    ArticlePage,
+    ArticleQuery,
+    ArticleStore,
+    CorrectionOut,
+    LabelCorrection,
+    StoredArticle,
+)
+
+router = APIRouter(tags=["articles"])
+Store = Annotated[ArticleStore, Depends(store)]
+Editor = Annotated[auth.Principal, Depends(auth.editor)]
+Reader = Annotated[auth.Principal, Depends(auth.reader)]
+
+
+@router.post("/v1/articles", status_code=201, response_model=StoredArticle, dependencies=[Depends(require_json)],
+             summary="Analyze an article and store it (201); the same external_id again updates it (200)",
+             responses={200: {"model": StoredArticle, "description": "the article with this external_id, updated"}})
+async def post_article(body: ArticleIn, request: Request, response: Response, who: Editor, db: Store,
+                       models: Analyzer = Depends(analyzer)) -> StoredArticle:
+    saved = await off_loop(request, lambda: db.ingest(body, models))
+    if saved.created:
+        response.headers["Location"] = f"/v1/articles/{saved.article.id}"
+    else:
+        response.status_code = 200
+    return saved.article
+
+
+@router.get("/v1/articles", response_model=ArticlePage,
+            summary="Stored articles, newest first (published_at, else created_at), a page at a time")
+async def list_articles(query: Annotated[ArticleQuery, Query()], who: Reader, db: Store) -> ArticlePage:
+    return await in_thread(lambda: db.list(query))
+
+
+@router.get("/v1/articles/{article_id}", response_model=StoredArticle, summary="One stored article")
+async def get_article(article_id: int, who: Reader, db: Store) -> StoredArticle:
+    return await in_thread(lambda: db.get(article_id))
+
+
+@router.delete("/v1/articles/{article_id}", status_code=204, response_class=Response,
+               summary="Delete an article with its topics and corrections")
+async def delete_article(article_id: int, who: Editor, db: Store) -> Response:
+    await in_thread(lambda: db.delete(article_id))
+    return Response(status_code=204)
+
+
+@router.patch("/v1/articles/{article_id}/labels", response_model=StoredArticle, dependencies=[Depends(require_json)],
+              summary="Correct an article's topics and/or section; kept with its history and served from then on")
+async def correct_labels(article_id: int, body: LabelCorrection, who: Editor, db: Store) -> StoredArticle:
+    return await in_thread(lambda: db.correct(article_id, body, editor=who.who))
+
+
+@router.get("/v1/articles/{article_id}/corrections", response_model=list[CorrectionOut],
+            summary="The editor corrections of an article, oldest first")
+async def list_corrections(article_id: int, who: Reader, db: Store) -> list[CorrectionOut]:
+    return await in_thread(lambda: db.corrections(article_id))

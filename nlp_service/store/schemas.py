@@ -1,0 +1,170 @@
+"""What goes into the store and what comes out: shared by the Python API, the HTTP API and the CLI.
+
+Inputs are strict (a number where text belongs is an error, never coerced); times without an offset are
+read in the configured zone (``NLP_SERVICE_TIMEZONE``). Stored times come out in UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from nlp_service.schemas import Summary
+from nlp_service.store.models import EXTERNAL_ID_CHARS, SOURCE_CHARS
+
+URL_CHARS = 2048
+TITLE_CHARS = 1000
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
+Interval = Literal["day", "week", "month"]
+
+
+def _time(value: Any) -> Any:
+    """Only ISO 8601 text (or a datetime from Python) is a time; numbers are refused, not read as epochs."""
+    if value is None or isinstance(value, datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("must be an ISO 8601 date-time string, e.g. 2024-03-11T08:30:00+07:00")
+    return value
+
+
+def _in_range(value: datetime | None) -> datetime | None:
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ValueError(f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return value
+
+
+def _not_blank(value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise ValueError("is blank")
+    return value
+
+
+class ArticleIn(BaseModel):
+    """An article to analyze and keep. Posting an ``external_id`` again updates that article."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    external_id: str | None = Field(None, max_length=EXTERNAL_ID_CHARS,
+                                    description="the publisher's id; the same id again updates the article")
+    url: str | None = Field(None, max_length=URL_CHARS)
+    title: str | None = Field(None, max_length=TITLE_CHARS, description="the headline, if known")
+    text: str = Field(description="the article, plain text or HTML")
+    published_at: datetime | None = Field(None, strict=False,
+                                          description="ISO 8601; without an offset it is read in NLP_SERVICE_TIMEZONE")
+    source: str | None = Field(None, max_length=SOURCE_CHARS, description="the publishing site or desk")
+
+    @field_validator("text", "external_id", "source")
+    @classmethod
+    def _blank(cls, value: str | None) -> str | None:
+        return _not_blank(value)
+
+    @field_validator("published_at", mode="before")
+    @classmethod
+    def _iso_text(cls, value: Any) -> Any:
+        return _time(value)
+
+    @field_validator("published_at")
+    @classmethod
+    def _year(cls, value: datetime | None) -> datetime | None:
+        return _in_range(value)
+
+
+class LabelCorrection(BaseModel):
+    """An editor's labels; a field left out (or null) stays as it is. Topics replace the whole set."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    topics: list[str] | None = Field(None, max_length=100, description="topic ids (may be empty: no topic)")
+    section: str | None = Field(None, description="a section id")
+
+    @model_validator(mode="after")
+    def _something(self) -> LabelCorrection:
+        if self.topics is None and self.section is None:
+            raise ValueError('give "topics", "section" or both')
+        return self
+
+
+class StoredLabel(BaseModel):
+    id: str
+    name: str
+    score: float | None = Field(description="the model's probability; null when an editor added the label")
+    by_editor: bool = Field(description="an editor set this label; re-analysis keeps it")
+
+
+class StoredArticle(BaseModel):
+    id: int
+    external_id: str | None
+    url: str | None
+    title: str | None
+    text: str
+    source: str | None
+    published_at: datetime | None
+    section: StoredLabel
+    topics: list[StoredLabel]
+    summary: Summary
+    models: dict[str, str] = Field(description="versions of the models that analyzed the text")
+    created_at: datetime
+    updated_at: datetime
+
+
+class ArticlePage(BaseModel):
+    items: list[StoredArticle]
+    next_cursor: str | None = Field(description="pass as cursor= for the next page; null on the last page")
+
+
+class ArticleQuery(BaseModel):
+    """Filters of a list; ``since`` is inclusive and ``until`` exclusive, on published_at (else created_at)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    topic: str | None = None
+    section: str | None = None
+    source: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    q: str | None = Field(None, description="words to find in the title or text (case-insensitive)")
+    limit: int | None = Field(None, description="page size (default and maximum are settings)")
+    cursor: str | None = None
+
+
+class StatsQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    since: datetime | None = None
+    until: datetime | None = None
+    interval: Interval = "week"
+    source: str | None = None
+
+
+class StatsBucket(BaseModel):
+    start: datetime = Field(description="local start of the bucket (midnight; weeks start on Monday)")
+    counts: dict[str, int] = Field(description="articles per label in the bucket; labels with none are left out")
+
+
+class StatsResult(BaseModel):
+    interval: Interval
+    timezone: str
+    since: datetime | None = Field(description="first instant counted (UTC), null when nothing matched")
+    until: datetime | None = Field(description="first instant not counted (UTC)")
+    buckets: list[StatsBucket]
+    totals: dict[str, int]
+
+
+class CorrectionOut(BaseModel):
+    id: int
+    article_id: int
+    editor: str = Field(description="who: the API key's fingerprint, or 'loopback' when keys are off")
+    corrected_at: datetime
+    previous_section: str
+    previous_topics: list[dict[str, Any]] = Field(description="the labels before: id, score, by_editor")
+    section: str | None = Field(description="the section set, null if left alone")
+    topics: list[str] | None = Field(description="the topics set, null if left alone")
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    article: StoredArticle
+    created: bool

@@ -2,6 +2,7 @@ import unicodedata
 
 import pytest
 
+from nlp_service.analyzer import Analyzer
 from nlp_service.errors import EmptyText, TextTooLong
 from nlp_service.settings import Settings
 
@@ -13,7 +14,7 @@ def _squash(text: str) -> str:
 def test_portal_page_gets_politics_section_and_furniture_free_summary(analyzer, portal_page):
     result = analyzer.analyze(portal_page)
     assert result.section.id == "chinh_tri_xa_hoi"
-    assert result.topics == [] or all(t.id for t in result.topics)
+    assert result.topics[0].id == "cai_cach_hanh_chinh"
     assert len(result.summary.sentences) == 3
     for sentence in result.summary.sentences:
         assert _squash(sentence.text) in _squash(portal_page)
@@ -62,3 +63,31 @@ def test_huge_input_under_the_limit_is_analyzed(analyzer):
     paragraph = "Hội đồng nhân dân tỉnh thông qua nghị quyết về đầu tư công trung hạn và phân bổ ngân sách cho các huyện."
     result = analyzer.analyze("\n".join([paragraph] * 600), summary_sentences=3)
     assert result.meta.sentences == 600 and len(result.summary.sentences) == 3
+
+
+def test_python_api_and_cli_return_the_same_topics(analyzer, portal_page, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from nlp_service import cli
+
+    page = tmp_path / "page.txt"
+    page.write_text(portal_page, encoding="utf-8")
+    out = CliRunner().invoke(cli.app, ["analyze", str(page), "--json"])
+    assert out.exit_code == 0, out.output
+    from_cli = [(t["id"], t["score"], t["evidence"]) for t in json.loads(out.stdout)["topics"]]
+    assert from_cli == [(t.id, t.score, t.evidence) for t in analyzer.analyze(portal_page).topics]
+
+
+def test_all_scores_only_when_asked(analyzer, sport_text):
+    assert analyzer.classify(sport_text).all_scores is None
+    scores = analyzer.classify(sport_text, all_scores=True).all_scores
+    assert scores is not None and len(scores) == 12
+
+
+def test_a_configured_topics_dir_that_does_not_exist_is_refused(tmp_path):
+    from nlp_service.errors import ModelIntegrityError
+
+    with pytest.raises(ModelIntegrityError, match="not a directory"):
+        Analyzer.load(settings=Settings(topics_model=tmp_path / "missing"))

@@ -156,3 +156,20 @@ def test_healthz_answers_while_a_long_article_is_analyzed(client):
     assert health_during.status_code == 200
     assert result["r"].status_code == 200
     assert still_running, "the long analysis finished too fast to show anything"
+
+
+def test_classify_returns_topics_with_evidence_and_all_scores_on_request(client, portal_page):
+    body = client.post("/v1/classify", json={"text": portal_page, "all_scores": True}).json()
+    assert body["topics"][0]["id"] == "cai_cach_hanh_chinh"
+    assert {"id", "name", "score", "evidence"} <= body["topics"][0].keys()
+    assert len(body["all_scores"]) == 12
+    assert body["all_scores"]["cai_cach_hanh_chinh"] == body["topics"][0]["score"]
+    plain = client.post("/v1/classify", json={"text": portal_page}).json()
+    assert plain["all_scores"] is None and plain["topics"] == body["topics"]
+
+
+def test_foreign_football_report_gets_no_topic(client):
+    from tests.test_topics import FOREIGN_FOOTBALL
+
+    body = client.post("/v1/analyze", json={"text": FOREIGN_FOOTBALL}).json()
+    assert body["topics"] == [] and body["section"]["id"] == "the_thao"

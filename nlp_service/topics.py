@@ -77,6 +77,8 @@ class TopicModel:
                     found = quote(term, doc)
                     if found and found not in phrases:
                         phrases.append(found)
+                # "cải cách" adds nothing beside "cải cách hành chính": keep the longest phrases.
+                phrases = [x for x in phrases if not any(x != y and x.lower() in y.lower() for y in phrases)]
                 assigned.append(TopicPrediction(topic, self.names[topic], round(float(p), 4), phrases[:EVIDENCE_SHOWN]))
         assigned.sort(key=lambda t: -t.score)
         return assigned, {t: round(float(p), 4) for t, p in zip(self.tagger.topics_, proba)}

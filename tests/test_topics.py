@@ -39,6 +39,7 @@ def test_shipped_model_tags_the_portal_page_with_reform_first(portal_page):
         assert topic.evidence, topic.id
         for phrase in topic.evidence:
             assert " ".join(phrase.split()) in flat
+            assert not any(phrase != other and phrase.lower() in other.lower() for other in topic.evidence)
 
 
 def test_shipped_model_gives_a_foreign_football_report_no_topic():

@@ -34,7 +34,7 @@ from training.keyword_baseline import MIN_HITS, keyword_topics
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDS = 5
-C_GRID = (4.0, 16.0, 64.0)
+C_GRID = (4.0, 16.0, 64.0, 256.0)
 ANNOTATIONS = ROOT / "training" / "annotations" / "topics.jsonl"
 CORPORA = {
     "vietnews": "vietnews/train.jsonl.gz",

@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import tempfile
+from enum import Enum
 from pathlib import Path
 
 import typer
@@ -16,6 +17,11 @@ from nlp_service.settings import get_settings
 
 app = typer.Typer(help="Vietnamese article analysis: section, topics, summary.", no_args_is_help=True)
 err = Console(stderr=True, soft_wrap=True)  # messages stay whole lines (grep, logs)
+
+
+class SummaryMethod(str, Enum):
+    learned = "learned"
+    unsupervised = "unsupervised"
 
 
 @app.command()
@@ -64,7 +70,10 @@ def _load():
 def analyze(
     file: str = typer.Argument("-", help="a text or HTML file; - reads standard input"),
     title: str = typer.Option(None, help="the headline, if known"),
-    sentences: int = typer.Option(3, min=1, help="sentences in the summary"),
+    sentences: int = typer.Option(None, min=1, help="sentences in the summary (default 3)"),
+    ratio: float = typer.Option(None, min=0.0, max=1.0, help="or: share of the sentences in the summary"),
+    max_chars: int = typer.Option(None, min=1, help="or: most characters of the summary"),
+    method: SummaryMethod = typer.Option(None, help="summarizer: learned (default) or unsupervised"),
     as_json: bool = typer.Option(False, "--json", help="print the full result as JSON"),
     all_scores: bool = typer.Option(False, "--all-scores", help="include every topic's score"),
 ) -> None:
@@ -76,7 +85,8 @@ def analyze(
         raise typer.Exit(2) from exc
     analyzer = _load()
     try:
-        result = analyzer.analyze(text, title, sentences, all_scores)
+        result = analyzer.analyze(text, title, sentences, all_scores, summary_ratio=ratio, summary_max_chars=max_chars,
+                                  summary_method=method.value if method else None)
     except NlpServiceError as exc:
         err.print(f"[red]{exc.title}:[/red] {exc}")
         raise typer.Exit(1) from exc
@@ -90,7 +100,7 @@ def analyze(
         out.print(f"  {t.name} ({t.id}, {t.score:.2f}) ← {', '.join(t.evidence)}")
     if result.all_scores:
         out.print("[bold]All topic scores[/bold]: " + ", ".join(f"{k} {v:.2f}" for k, v in result.all_scores.items()))
-    out.print("[bold]Summary[/bold]:")
+    out.print(f"[bold]Summary[/bold] ({result.summary.method}, {result.summary.budget}):")
     for s in result.summary.sentences:
         out.print(f"  [{s.index}] {s.text}")
 
@@ -99,12 +109,22 @@ def analyze(
 def batch(
     source: Path = typer.Argument(..., help="JSONL in: one {\"text\", \"title\"?, \"id\"?} per line"),
     target: Path = typer.Argument(..., help="JSONL out: one result (or error) per input line"),
-    sentences: int = typer.Option(3, min=1, help="sentences in each summary"),
+    sentences: int = typer.Option(None, min=1, help="sentences in each summary (default 3)"),
+    ratio: float = typer.Option(None, min=0.0, max=1.0, help="or: share of the sentences in each summary"),
+    max_chars: int = typer.Option(None, min=1, help="or: most characters of each summary"),
+    method: SummaryMethod = typer.Option(None, help="summarizer: learned (default) or unsupervised"),
 ) -> None:
     """Analyze a JSONL file; a bad line gets an error record and a message, and the run goes on."""
     from tqdm import tqdm
 
+    from nlp_service.budget import Budget
+
     settings = get_settings()
+    try:
+        Budget.of(sentences, ratio, max_chars)
+    except NlpServiceError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
     try:
         lines = source.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -127,7 +147,9 @@ def batch(
                 if "id" in item:
                     record["id"] = item["id"]
                 title = item.get("title") if isinstance(item.get("title"), str) else None
-                record["result"] = analyzer.analyze(item["text"], title, sentences).model_dump()
+                record["result"] = analyzer.analyze(
+                    item["text"], title, sentences, summary_ratio=ratio, summary_max_chars=max_chars,
+                    summary_method=method.value if method else None).model_dump()
             except (ValueError, NlpServiceError) as exc:
                 failed += 1
                 record["error"] = str(exc)

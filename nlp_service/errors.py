@@ -25,6 +25,18 @@ class TextTooLong(NlpServiceError):
         self.limit = limit
 
 
+class InvalidBudget(NlpServiceError):
+    """A summary budget that cannot be met as asked (two budgets at once, a ratio above 1)."""
+
+    status = 422
+    title = "Invalid summary budget"
+
+
+class UnknownSummaryMethod(NlpServiceError):
+    status = 422
+    title = "Unknown summary method"
+
+
 class ModelNotReady(NlpServiceError):
     status = 503
     title = "Models not loaded"

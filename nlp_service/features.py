@@ -9,11 +9,13 @@ phrases such as "cải_cách hành_chính" that syllable bigrams cannot tell fro
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _HAS_LETTER = re.compile(r"[^\W_]")
 _DIGITS = re.compile(r"\d")
 
 
+@lru_cache(maxsize=1 << 17)  # a language's running words repeat: most calls become one dict lookup
 def term(word: str) -> str | None:
     """The vocabulary form of a word: lower case, syllables joined by "_", digits folded to 0."""
     if not _HAS_LETTER.search(word):

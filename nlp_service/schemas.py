@@ -24,6 +24,9 @@ class SummarySentenceOut(BaseModel):
 class Summary(BaseModel):
     sentences: list[SummarySentenceOut]
     text: str = Field(description="the chosen sentences joined, in document order")
+    # Optional only because summaries stored before these were recorded lack them.
+    method: str | None = Field(None, description="learned or unsupervised", examples=["learned"])
+    budget: str | None = Field(None, description="the budget the summary was held to", examples=["3 sentences"])
 
 
 class Meta(BaseModel):
@@ -41,9 +44,7 @@ class ClassificationResult(BaseModel):
     meta: Meta
 
 
-class SummaryResult(BaseModel):
-    sentences: list[SummarySentenceOut]
-    text: str
+class SummaryResult(Summary):
     meta: Meta
 
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from nlp_service.budget import Budget, select
 from nlp_service.features import term
 from nlp_service.tokenize import Document, Sentence
 
@@ -37,16 +39,19 @@ class SummarySentence:
     score: float
 
 
-def eligible(sentence: Sentence) -> bool:
-    """Whether a sentence may appear in a summary: no captions, bylines, datelines or fragments."""
-    content = [w for w in sentence.words if term(w) is not None]
-    if sum(len(w.split()) for w in content) < MIN_WORDS:
+def eligible(sentence: Sentence, terms: Counter | None = None) -> bool:
+    """Whether a sentence may appear in a summary: no captions, bylines, datelines or fragments.
+
+    ``terms``, the sentence's :func:`bag` when the caller has it already, saves computing it again.
+    """
+    terms = bag(sentence.words) if terms is None else terms
+    if sum(c * (t.count("_") + 1) for t, c in terms.items()) < MIN_WORDS:  # syllables of content words
         return False
     text = sentence.text.strip()
     if _CAPTION.search(text) or _BYLINE.match(text) or _DATELINE.match(text):
         return False
-    letters = [c for c in text if c.isalpha()]
-    return not (letters and sum(c.isupper() for c in letters) > 0.8 * len(letters))  # shouted headings
+    letters = "".join(filter(str.isalpha, text))
+    return not (letters and sum(map(str.isupper, letters)) > 0.8 * len(letters))  # shouted headings
 
 
 def bag(words) -> Counter:
@@ -63,26 +68,30 @@ def cosine(a: Counter, b: Counter, weight: dict[str, float] | None = None) -> fl
     return dot / (na * nb) if na and nb else 0.0
 
 
-def mmr_select(candidates: list[int], relevance: dict[int, float], bags: dict[int, Counter], k: int) -> list[int]:
-    """Greedy maximal marginal relevance over ``candidates``; returns chosen indices."""
+def mmr_ranking(candidates: list[int], relevance: dict[int, float], bags: dict[int, Counter]) -> Iterator[int]:
+    """Candidates in greedy maximal-marginal-relevance order, produced lazily (a budget stops it early)."""
     chosen: list[int] = []
     pool = list(candidates)
-    while pool and len(chosen) < k:
+    while pool:
         def gain(i: int) -> float:
             overlap = max((cosine(bags[i], bags[j]) for j in chosen), default=0.0)
             return MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * overlap
         best = max(pool, key=gain)
         chosen.append(best)
         pool.remove(best)
-    return chosen
+        yield best
 
 
-def summarize(doc: Document, k: int = 3) -> list[SummarySentence]:
-    """The ``k`` best sentences of ``doc`` in document order, each with its index and score."""
-    sentences = [s for s in doc.sentences if eligible(s)]
+def candidates(doc: Document) -> list[Sentence]:
+    """The sentences a summary may use; a text of fragments only is its own summary."""
+    return [s for s in doc.sentences if eligible(s)] or doc.sentences[:1]
+
+
+def summarize(doc: Document, budget: Budget | int = 3) -> list[SummarySentence]:
+    """The best sentences of ``doc`` within ``budget`` (a Budget or a number of sentences), in document order."""
+    budget = budget if isinstance(budget, Budget) else Budget(sentences=budget)
+    sentences = candidates(doc)
     if not sentences:
-        sentences = doc.sentences[:1]  # a one-fragment text is its own summary
-    if not sentences or k <= 0:
         return []
     bags = {s.index: bag(s.words) for s in sentences}
     n = len(sentences)
@@ -98,6 +107,8 @@ def summarize(doc: Document, k: int = 3) -> list[SummarySentence]:
             "title": cosine(bags[s.index], title, idf) if title else 0.0,
         }
         relevance[s.index] = sum(WEIGHTS[name] * value for name, value in parts.items())
-    chosen = mmr_select([s.index for s in sentences], relevance, bags, k)
     by_index = {s.index: s for s in sentences}
-    return [SummarySentence(i, by_index[i].text, round(relevance[i], 4)) for i in sorted(chosen)]
+    ranking = mmr_ranking(list(by_index), relevance, bags)
+    lengths = {i: len(s.text) for i, s in by_index.items()}
+    chosen = select(ranking, lengths, budget, n, lambda i, taken: False)  # MMR already passed over repeats
+    return [SummarySentence(i, by_index[i].text, round(relevance[i], 4)) for i in chosen]

@@ -3,8 +3,19 @@ import unicodedata
 import pytest
 
 from nlp_service.analyzer import Analyzer
-from nlp_service.errors import EmptyText, TextTooLong
+from nlp_service.errors import (
+    EmptyText,
+    InvalidBudget,
+    ModelIntegrityError,
+    ModelNotReady,
+    TextTooLong,
+    UnknownSummaryMethod,
+)
 from nlp_service.settings import Settings
+
+
+SECOND = "Sở Tài chính được giao rà soát các dự án chậm giải ngân trước ngày 30 tháng 6."
+THIRD = "Các huyện phải báo cáo tiến độ giải phóng mặt bằng của từng công trình trọng điểm."
 
 
 def _squash(text: str) -> str:
@@ -62,7 +73,10 @@ def test_limit_comes_from_settings(analyzer):
 def test_huge_input_under_the_limit_is_analyzed(analyzer):
     paragraph = "Hội đồng nhân dân tỉnh thông qua nghị quyết về đầu tư công trung hạn và phân bổ ngân sách cho các huyện."
     result = analyzer.analyze("\n".join([paragraph] * 600), summary_sentences=3)
-    assert result.meta.sentences == 600 and len(result.summary.sentences) == 3
+    # 600 copies of one sentence: the summary says it once, as redundancy control should.
+    assert result.meta.sentences == 600 and [s.text for s in result.summary.sentences] == [paragraph]
+    varied = analyzer.analyze("\n".join([paragraph, SECOND, THIRD] * 200), summary_sentences=3)
+    assert len({s.text for s in varied.summary.sentences}) == 3
 
 
 def test_python_api_and_cli_return_the_same_topics(analyzer, portal_page, tmp_path):
@@ -91,3 +105,31 @@ def test_a_configured_topics_dir_that_does_not_exist_is_refused(tmp_path):
 
     with pytest.raises(ModelIntegrityError, match="not a directory"):
         Analyzer.load(settings=Settings(topics_model=tmp_path / "missing"))
+
+
+def test_learned_summarizer_is_the_default_and_unsupervised_stays_selectable(analyzer, portal_page):
+    learned = analyzer.summarize(portal_page)
+    assert learned.method == "learned" and len(learned.sentences) == 3
+    v1 = analyzer.summarize(portal_page, method="unsupervised")
+    assert v1.method == "unsupervised" and len(v1.sentences) == 3
+    with pytest.raises(UnknownSummaryMethod):
+        analyzer.summarize(portal_page, method="abstractive")
+    with pytest.raises(InvalidBudget):
+        analyzer.summarize(portal_page, sentences=2, max_chars=100)
+
+
+def test_without_a_learned_model_summaries_are_unsupervised(tmp_path, portal_page):
+    import shutil
+
+    from nlp_service.settings import SHIPPED_MODELS
+
+    shutil.copytree(SHIPPED_MODELS / "section", tmp_path / "section")
+    bare = Analyzer.load(tmp_path)
+    assert bare.summarize(portal_page).method == "unsupervised"
+    with pytest.raises(ModelNotReady):
+        bare.summarize(portal_page, method="learned")
+
+
+def test_a_configured_summarizer_directory_that_is_missing_is_refused(tmp_path):
+    with pytest.raises(ModelIntegrityError):
+        Analyzer.load(settings=Settings(summarizer_model=tmp_path / "nowhere"))

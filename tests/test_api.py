@@ -173,3 +173,33 @@ def test_foreign_football_report_gets_no_topic(client):
 
     body = client.post("/v1/analyze", json={"text": FOREIGN_FOOTBALL}).json()
     assert body["topics"] == [] and body["section"]["id"] == "the_thao"
+
+
+def test_summarize_defaults_to_the_learned_model_and_three_sentences(client, portal_page):
+    body = client.post("/v1/summarize", json={"text": portal_page}).json()
+    assert body["method"] == "learned" and body["budget"] == "3 sentences" and len(body["sentences"]) == 3
+    assert body["meta"]["models"]["summarizer"].startswith("learned")
+
+
+def test_summarize_by_ratio_characters_and_unsupervised_method(client, portal_page):
+    by_chars = client.post("/v1/summarize", json={"text": portal_page, "max_chars": 250}).json()
+    assert by_chars["sentences"] and len(by_chars["text"]) <= 250
+    by_ratio = client.post("/v1/summarize", json={"text": portal_page, "ratio": 1.0}).json()
+    assert len(by_ratio["sentences"]) > 3 and by_ratio["budget"] == "1 of the sentences"
+    v1 = client.post("/v1/summarize", json={"text": portal_page, "method": "unsupervised", "sentences": 2}).json()
+    assert v1["method"] == "unsupervised" and len(v1["sentences"]) == 2
+    analyzed = client.post("/v1/analyze", json={"text": portal_page, "summary_max_chars": 250,
+                                                "summary_method": "unsupervised"}).json()
+    assert analyzed["summary"]["method"] == "unsupervised" and len(analyzed["summary"]["text"]) <= 250
+
+
+@pytest.mark.parametrize("body", [
+    {"sentences": 2, "ratio": 0.5}, {"ratio": 0}, {"ratio": 1.5}, {"ratio": "0.5"}, {"max_chars": 0},
+    {"max_chars": 100, "sentences": 1}, {"method": "abstractive"}, {"sentences": 0},
+])
+def test_bad_summary_budgets_and_methods_are_422(client, body):
+    _problem(client.post("/v1/summarize", json={"text": "Một câu đủ dài để tóm tắt được.", **body}), 422)
+
+
+def test_analyze_refuses_two_summary_budgets(client):
+    _problem(client.post("/v1/analyze", json={"text": "Một câu.", "summary_sentences": 2, "summary_ratio": 0.5}), 422)

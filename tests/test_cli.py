@@ -141,3 +141,22 @@ def test_export_corrections_to_an_unwritable_place_is_a_clear_error(tmp_path, mo
     monkeypatch.setattr(cli, "get_settings", lambda: Settings(data_dir=tmp_path / "data"))
     result = runner.invoke(cli.app, ["export-corrections", str(tmp_path / "no" / "such" / "dir" / "out.jsonl")])
     assert result.exit_code == 2 and "cannot export" in result.output and "Traceback" not in result.output
+
+
+def test_analyze_with_a_character_budget_and_the_unsupervised_method(tmp_path, portal_page):
+    page = tmp_path / "page.txt"
+    page.write_text(portal_page, encoding="utf-8")
+    result = runner.invoke(cli.app, ["analyze", str(page), "--json", "--max-chars", "250", "--method", "unsupervised"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["method"] == "unsupervised" and summary["sentences"] and len(summary["text"]) <= 250
+
+
+def test_two_budgets_are_a_clear_error(tmp_path, sport_text):
+    result = runner.invoke(cli.app, ["analyze", "-", "--sentences", "2", "--ratio", "0.5"], input=sport_text)
+    assert result.exit_code == 1 and "one summary budget" in result.output and "Traceback" not in result.output
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": sport_text}) + "\n", encoding="utf-8")
+    result = runner.invoke(cli.app, ["batch", str(source), str(tmp_path / "out.jsonl"), "--ratio", "0.5",
+                                     "--max-chars", "100"])
+    assert result.exit_code == 2 and "one summary budget" in result.output

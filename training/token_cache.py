@@ -22,7 +22,7 @@ import typer
 from tqdm import tqdm
 
 from nlp_service.text import clean_text, normalize_whitespace
-from nlp_service.tokenize import TOKENIZER_VERSION, Document, tokenize, tokenize_paragraph, tokenize_words
+from nlp_service.tokenize import TOKENIZER_VERSION, Document, Sentence, tokenize, tokenize_paragraph, tokenize_words
 from training.corpora import read_jsonl, sha256_file
 
 CACHE_DIR = Path(os.environ.get("NLP_SERVICE_CACHE_DIR", Path.home() / ".cache" / "nlp_service"))
@@ -92,6 +92,17 @@ def document(record: dict, cached: dict) -> Document:
     """The Document serving would build for ``record``, from cached tokens."""
     lines = cached["lines"]
     return tokenize(clean_text(record["text"]), record.get("title"), paragraphs=lambda p: lines.get(p) or tokenize_paragraph(p))
+
+
+def vietnews_document(record: dict, cached: dict) -> Document:
+    """A Document over the vietnews corpus's own sentence split (one paragraph per sentence).
+
+    The benchmark fixes the sentences a system may pick, so they are not re-split here.
+    """
+    sentences = [Sentence(i, text, tuple(words), i, 0)
+                 for i, (text, words) in enumerate(zip(record["sentences"], cached["given"]))]
+    return Document(text="\n".join(record["sentences"]), sentences=sentences,
+                    title=record.get("title"), title_words=tuple(cached.get("title", ())))
 
 
 def main(corpora: list[Path], limit: int = typer.Option(None), workers: int = typer.Option(2)) -> None:

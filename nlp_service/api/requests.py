@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from nlp_service.settings import get_settings
 
@@ -21,21 +23,39 @@ class _Body(BaseModel):
         return value
 
 
-def _sentence_budget(value: int) -> int:
+def _sentence_budget(value: int | None) -> int | None:
     limit = get_settings().max_summary_sentences
-    if not 1 <= value <= limit:
+    if value is not None and not 1 <= value <= limit:
         raise ValueError(f"must be between 1 and {limit} (NLP_SERVICE_MAX_SUMMARY_SENTENCES)")
     return value
 
 
+Method = Literal["learned", "unsupervised"]
+Ratio = Annotated[float, Field(gt=0, le=1)]
+Chars = Annotated[int, Field(ge=1)]
+
+
+def _one_budget(*values: object) -> None:
+    if sum(v is not None for v in values) > 1:
+        raise ValueError("give one summary budget: sentences, ratio or max_chars")
+
+
 class AnalyzeRequest(_Body):
-    summary_sentences: int = Field(3, description="sentences in the summary")
+    summary_sentences: int | None = Field(None, description="sentences in the summary (default 3)")
+    summary_ratio: Ratio | None = Field(None, description="or: share of the article's sentences, e.g. 0.2")
+    summary_max_chars: Chars | None = Field(None, description="or: most characters of the summary")
+    summary_method: Method | None = Field(None, description="learned (default) or unsupervised")
     all_scores: bool = Field(False, description="also return every topic's score")
 
     @field_validator("summary_sentences")
     @classmethod
-    def _budget(cls, value: int) -> int:
+    def _budget(cls, value: int | None) -> int | None:
         return _sentence_budget(value)
+
+    @model_validator(mode="after")
+    def _one(self) -> AnalyzeRequest:
+        _one_budget(self.summary_sentences, self.summary_ratio, self.summary_max_chars)
+        return self
 
 
 class ClassifyRequest(_Body):
@@ -43,9 +63,17 @@ class ClassifyRequest(_Body):
 
 
 class SummarizeRequest(_Body):
-    sentences: int = Field(3, description="sentences in the summary")
+    sentences: int | None = Field(None, description="sentences in the summary (default 3)")
+    ratio: Ratio | None = Field(None, description="or: share of the article's sentences, e.g. 0.2")
+    max_chars: Chars | None = Field(None, description="or: most characters of the summary")
+    method: Method | None = Field(None, description="learned (default) or unsupervised")
 
     @field_validator("sentences")
     @classmethod
-    def _budget(cls, value: int) -> int:
+    def _budget(cls, value: int | None) -> int | None:
         return _sentence_budget(value)
+
+    @model_validator(mode="after")
+    def _one(self) -> SummarizeRequest:
+        _one_budget(self.sentences, self.ratio, self.max_chars)
+        return self

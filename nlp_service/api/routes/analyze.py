@@ -12,4 +12,6 @@ router = APIRouter(tags=["analysis"], dependencies=[Depends(require_json)])
 
 @router.post("/v1/analyze", response_model=AnalysisResult, summary="Section, topics and summary of an article")
 async def analyze(body: AnalyzeRequest, request: Request, models: Analyzer = Depends(analyzer)) -> AnalysisResult:
-    return await off_loop(request, lambda: models.analyze(body.text, body.title, body.summary_sentences, body.all_scores))
+    return await off_loop(request, lambda: models.analyze(
+        body.text, body.title, body.summary_sentences, body.all_scores, summary_ratio=body.summary_ratio,
+        summary_max_chars=body.summary_max_chars, summary_method=body.summary_method))

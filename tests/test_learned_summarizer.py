@@ -3,7 +3,6 @@
 import unicodedata
 
 import numpy as np
-
 import pytest
 
 from nlp_service import learned_summarizer
@@ -12,15 +11,9 @@ from nlp_service.errors import ModelIntegrityError
 from nlp_service.settings import SHIPPED_MODELS
 from nlp_service.text import clean_page, clean_text
 from nlp_service.tokenize import tokenize
+from tests.texts import DAK_MIL, DAK_MIL_TITLE
 
-ARTICLE = """Ủy ban nhân dân huyện Đắk Mil phát động phong trào thi đua đẩy mạnh cải cách hành chính năm 2024.
-Phát biểu tại buổi lễ, Chủ tịch UBND huyện yêu cầu nâng cao chất lượng hoạt động của bộ phận một cửa và rút ngắn thời gian giải quyết hồ sơ.
-Năm 2023, chỉ số cải cách hành chính của huyện xếp thứ hai toàn tỉnh, tỷ lệ hồ sơ giải quyết đúng hạn đạt 98,6%.
-Ảnh: Lãnh đạo huyện trao giấy khen cho các tập thể.
-Mỗi cơ quan đăng ký ít nhất một mô hình cải cách hành chính mới gắn với chuyển đổi số.
-Dịp này, huyện tặng giấy khen cho 5 tập thể và 10 cá nhân có thành tích xuất sắc.
-Theo TTXVN"""
-TITLE = "Đắk Mil thi đua cải cách hành chính"
+ARTICLE, TITLE = DAK_MIL, DAK_MIL_TITLE
 
 
 @pytest.fixture(scope="module")

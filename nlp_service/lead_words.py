@@ -5,7 +5,7 @@ marked by position ("^0:ngày", "^1:công_an"), weighted by IDF (binary term fre
 sentence rarely repeats a term) and L2-normalised; a logistic regression learns which of
 them mark sentences of the extractive oracle (openings such as "Ngày 12/3, ..." or
 "... cho biết vừa ..." do; "Tuy nhiên", quotes and asides do not). Each kept term is stored
-as (weight × idf, idf²), so scoring one sentence is one dictionary lookup per term rather
+as weight × idf and idf², so scoring one sentence is a set intersection and two sums rather
 than a vectorizer call. The learned summarizer uses the
 score as one feature among the others of :mod:`nlp_service.sentence_features`.
 """
@@ -43,18 +43,16 @@ class LeadWords:
         """``sentences``: :func:`sentence_terms` of each sentence; ``y``: 1 for oracle sentences."""
         vectorizer = TfidfVectorizer(analyzer=_identity, min_df=self.min_df, binary=True, dtype=np.float64)
         model = LogisticRegression(C=self.c, max_iter=1000).fit(vectorizer.fit_transform(sentences), y)
-        self.terms_ = {str(t): (float(w * i), float(i * i))
-                       for t, w, i in zip(vectorizer.get_feature_names_out(), model.coef_[0], vectorizer.idf_)}
+        vocabulary = [str(t) for t in vectorizer.get_feature_names_out()]
+        self.weights_ = dict(zip(vocabulary, (model.coef_[0] * vectorizer.idf_).tolist()))
+        self.squares_ = dict(zip(vocabulary, (vectorizer.idf_ ** 2).tolist()))
         self.bias_ = float(model.intercept_[0])
         return self
 
     def score(self, terms: list[str]) -> float:
         """The regression's log-odds for one sentence's :func:`sentence_terms`."""
-        table = self.terms_
-        weighted = squares = 0.0
-        for t in set(terms):
-            known = table.get(t)
-            if known is not None:
-                weighted += known[0]
-                squares += known[1]
-        return self.bias_ + (weighted / math.sqrt(squares) if squares else 0.0)
+        known = self.weights_.keys() & set(terms)
+        if not known:
+            return self.bias_
+        weighted = sum(map(self.weights_.__getitem__, known))
+        return self.bias_ + weighted / math.sqrt(sum(map(self.squares_.__getitem__, known)))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import chain, repeat
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,6 +36,7 @@ FEATURES = (
 )
 _QUOTES = frozenset('"“”')
 _ALNUM = re.compile(r"[^\W_]")
+_DIGIT = re.compile(r"\d")
 _DIGIT_WORD = re.compile(r"[^\x00]*\d[^\x00]*")  # a word holding a digit, words joined by NUL
 EARLIER = 20  # sentences looked back on for repetition: a news story restates its lead within a page or two
 
@@ -107,16 +109,13 @@ def features_and_similarities(doc: Document, stats: TermStats, lead: LeadWords |
         return np.zeros((0, len(FEATURES))), np.zeros((0, 0))
     bags = [bag(s.words) for s in doc.sentences]
     title_bag = bag(doc.title_words)
-    vocabulary: dict[str, int] = {}
-    for b in bags:
-        for t in b:
-            vocabulary.setdefault(t, len(vocabulary))
-    counts = np.zeros((n, len(vocabulary)))
+    vocab = list(dict.fromkeys(chain.from_iterable(bags)))  # the document's terms, first seen first
+    vocabulary = dict(zip(vocab, range(len(vocab))))
+    counts = np.zeros((n, len(vocab)))
     for i, b in enumerate(bags):
-        for t, c in b.items():
-            counts[i, vocabulary[t]] = c
-    idf = np.array([stats.idf.get(t, stats.unseen_idf) for t in vocabulary])
-    worth = np.array([stats.worth.get(t, 0.0) for t in vocabulary])
+        counts[i, list(map(vocabulary.__getitem__, b))] = list(b.values())
+    idf = np.fromiter(map(stats.idf.get, vocab, repeat(stats.unseen_idf)), float, len(vocab))
+    worth = np.fromiter(map(stats.worth.get, vocab, repeat(0.0)), float, len(vocab))
     in_title = np.zeros(len(vocabulary))
     for t, c in title_bag.items():
         if t in vocabulary:
@@ -151,7 +150,7 @@ def features_and_similarities(doc: Document, stats: TermStats, lead: LeadWords |
         text = s.text.strip()
         rows.append([
             len(syllables),
-            len(_DIGIT_WORD.findall("\x00".join(s.words))),
+            len(_DIGIT_WORD.findall("\x00".join(s.words))) if _DIGIT.search(text) else 0,
             sum(1 for w in s.words[1:] if w[:1].isupper()),
             float(not _QUOTES.isdisjoint(text)),
             float(text.endswith(":")), float(text.endswith("?")), float(eligible(s, b)),

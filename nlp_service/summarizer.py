@@ -45,7 +45,7 @@ def eligible(sentence: Sentence, terms: Counter | None = None) -> bool:
     ``terms``, the sentence's :func:`bag` when the caller has it already, saves computing it again.
     """
     terms = bag(sentence.words) if terms is None else terms
-    if sum(c * (t.count("_") + 1) for t, c in terms.items()) < MIN_WORDS:  # syllables of content words
+    if not terms or "_".join(terms.elements()).count("_") + 1 < MIN_WORDS:  # syllables of content words
         return False
     text = sentence.text.strip()
     if _CAPTION.search(text) or _BYLINE.match(text) or _DATELINE.match(text):

@@ -25,7 +25,11 @@ OPENING = 3  # a lead announces itself in its first words: a date, a place, an a
 
 def sentence_terms(words: tuple[str, ...] | list[str]) -> list[str]:
     """Terms, term bigrams and position-marked opening terms of one sentence."""
-    terms = [t for t in map(term, words) if t is not None]
+    return terms_with_context([t for t in map(term, words) if t is not None])
+
+
+def terms_with_context(terms: list[str]) -> list[str]:
+    """:func:`sentence_terms` from the sentence's terms (:func:`nlp_service.features.term`), in order."""
     return (terms + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
             + [f"^{i}:{t}" for i, t in enumerate(terms[:OPENING])])
 

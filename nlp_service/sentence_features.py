@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nlp_service.lead_words import LeadWords, sentence_terms
+from nlp_service.features import term
+from nlp_service.lead_words import LeadWords, terms_with_context
 from nlp_service.summarizer import bag, eligible
 from nlp_service.tokenize import Document
 
@@ -107,7 +108,8 @@ def features_and_similarities(doc: Document, stats: TermStats, lead: LeadWords |
     n = len(doc.sentences)
     if n == 0:
         return np.zeros((0, len(FEATURES))), np.zeros((0, 0))
-    bags = [bag(s.words) for s in doc.sentences]
+    ordered = [[t for t in map(term, s.words) if t is not None] for s in doc.sentences]
+    bags = list(map(Counter, ordered))  # what bag() gives, from the one pass over each sentence's words
     title_bag = bag(doc.title_words)
     vocab = list(dict.fromkeys(chain.from_iterable(bags)))  # the document's terms, first seen first
     vocabulary = dict(zip(vocab, range(len(vocab))))
@@ -143,7 +145,7 @@ def features_and_similarities(doc: Document, stats: TermStats, lead: LeadWords |
 
     title_bigrams = _syllable_bigrams(" ".join(doc.title_words).lower().split())
     rows = []
-    for s, b in zip(doc.sentences, bags):
+    for s, b, terms_in_order in zip(doc.sentences, bags, ordered):
         syllables = " ".join(s.words).lower().split()
         bigrams = _syllable_bigrams(syllables)
         shared = len(bigrams & title_bigrams)
@@ -156,7 +158,7 @@ def features_and_similarities(doc: Document, stats: TermStats, lead: LeadWords |
             float(text.endswith(":")), float(text.endswith("?")), float(eligible(s, b)),
             len(text), text.count(","),
             shared / len(title_bigrams) if title_bigrams else 0.0, shared / len(bigrams) if bigrams else 0.0,
-            lead.score(sentence_terms(s.words)) if lead is not None else 0.0,
+            lead.score(terms_with_context(terms_in_order)) if lead is not None else 0.0,
         ])
     per_sentence = np.asarray(rows, dtype=float)
     title_cosine = _cosines(weighted @ (in_title * idf), norms, title_norm)

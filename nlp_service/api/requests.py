@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from nlp_service.settings import get_settings
 
@@ -34,10 +34,8 @@ Method = Literal["learned", "unsupervised"]
 Ratio = Annotated[float, Field(gt=0, le=1)]
 Chars = Annotated[int, Field(ge=1)]
 
-
-def _one_budget(*values: object) -> None:
-    if sum(v is not None for v in values) > 1:
-        raise ValueError("give one summary budget: sentences, ratio or max_chars")
+# Giving two budgets at once is refused by nlp_service.budget.Budget (InvalidBudget, a 422), the one rule
+# that the API, the CLI and Python share.
 
 
 class AnalyzeRequest(_Body):
@@ -51,11 +49,6 @@ class AnalyzeRequest(_Body):
     @classmethod
     def _budget(cls, value: int | None) -> int | None:
         return _sentence_budget(value)
-
-    @model_validator(mode="after")
-    def _one(self) -> AnalyzeRequest:
-        _one_budget(self.summary_sentences, self.summary_ratio, self.summary_max_chars)
-        return self
 
 
 class ClassifyRequest(_Body):
@@ -72,8 +65,3 @@ class SummarizeRequest(_Body):
     @classmethod
     def _budget(cls, value: int | None) -> int | None:
         return _sentence_budget(value)
-
-    @model_validator(mode="after")
-    def _one(self) -> SummarizeRequest:
-        _one_budget(self.sentences, self.ratio, self.max_chars)
-        return self

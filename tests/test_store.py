@@ -50,20 +50,28 @@ def test_migrated_schema_matches_the_models(store):
     assert revision == ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def test_opening_again_and_concurrently_migrates_once(database_url, store_settings):
-    errors = []
+def run_at_once(work, threads: int) -> tuple[list, list]:
+    """Run ``work`` in ``threads`` threads released together; (results, exceptions)."""
+    results, errors = [], []
+    barrier = threading.Barrier(threads)
 
-    def open_and_close():
+    def one():
+        barrier.wait(10)
         try:
-            ArticleStore.open(store_settings, database_url).close()
+            results.append(work())
         except Exception as exc:  # noqa: BLE001
             errors.append(exc)
 
-    threads = [threading.Thread(target=open_and_close) for _ in range(3)]
-    for t in threads:
+    started = [threading.Thread(target=one) for _ in range(threads)]
+    for t in started:
         t.start()
-    for t in threads:
+    for t in started:
         t.join(60)
+    return results, errors
+
+
+def test_opening_again_and_concurrently_migrates_once(database_url, store_settings):
+    _, errors = run_at_once(lambda: ArticleStore.open(store_settings, database_url).close(), 3)
     assert errors == []
     engines = create_engines(database_url)
     migrate(engines)  # already at head: nothing to do
@@ -126,21 +134,7 @@ def test_articles_without_external_id_are_each_new(store):
 
 def test_concurrent_posts_of_one_new_external_id_make_one_article(store):
     body = ArticleIn.model_validate(article(5))
-    results, errors = [], []
-    barrier = threading.Barrier(4)
-
-    def post():
-        barrier.wait(10)
-        try:
-            results.append(store.ingest(body, keywords))
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-
-    threads = [threading.Thread(target=post) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
+    results, errors = run_at_once(lambda: store.ingest(body, keywords), 4)
     assert errors == []
     assert sum(r.created for r in results) == 1 and len({r.article.id for r in results}) == 1
     assert store.count() == 1

@@ -25,7 +25,7 @@ from nlp_service.errors import ModelIntegrityError
 from nlp_service.forest import FlatForest
 from nlp_service.lead_words import LeadWords, sentence_terms
 from nlp_service.sentence_features import FEATURES, TermStats, features_and_similarities, sentence_features
-from nlp_service.summarizer import SummarySentence
+from nlp_service.summarizer import SummarySentence, candidates
 from nlp_service.tokenize import Document
 
 ELIGIBLE, LEAD_WORDS = FEATURES.index("eligible"), FEATURES.index("lead_words")
@@ -79,8 +79,7 @@ class LearnedSummarizer:
         if not doc.sentences:
             return []
         scores, allowed, similarity = self._scored(doc)
-        # Captions, bylines and fragments never; a text of fragments only is its own summary.
-        by_index = {s.index: s for s in doc.sentences if allowed[s.index]} or {0: doc.sentences[0]}
+        by_index = {s.index: s for s in candidates(doc, allowed)}
         ranked = sorted(by_index, key=lambda i: -scores[i])
 
         def redundant(index: int, chosen: list[int]) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from nlp_service.budget import Budget, select
@@ -82,9 +82,14 @@ def mmr_ranking(candidates: list[int], relevance: dict[int, float], bags: dict[i
         yield best
 
 
-def candidates(doc: Document) -> list[Sentence]:
-    """The sentences a summary may use; a text of fragments only is its own summary."""
-    return [s for s in doc.sentences if eligible(s)] or doc.sentences[:1]
+def candidates(doc: Document, allowed: Sequence[bool] | None = None) -> list[Sentence]:
+    """The sentences a summary may use; a text of fragments only is its own summary.
+
+    ``allowed``, each sentence's :func:`eligible` when the caller has computed it already, is used as is.
+    """
+    if allowed is None:
+        allowed = [eligible(s) for s in doc.sentences]
+    return [s for s, ok in zip(doc.sentences, allowed) if ok] or doc.sentences[:1]
 
 
 def summarize(doc: Document, budget: Budget | int = 3) -> list[SummarySentence]:

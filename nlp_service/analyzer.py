@@ -68,7 +68,8 @@ class Analyzer:
         """
         settings = settings or get_settings()
         if model_dir:
-            section_dir, topics_dir, summarizer_dir = (Path(model_dir) / name for name in ("section", "topics", "summarizer"))
+            names = ("section", "topics", "summarizer")
+            section_dir, topics_dir, summarizer_dir = (Path(model_dir) / name for name in names)
         else:
             section_dir = settings.section_model
             topics_dir = settings.topics_model or SHIPPED_MODELS / "topics"

@@ -80,10 +80,16 @@ def evaluate(docs: list[tuple[dict, Document]], systems: dict[str, System], k: i
             started = time.perf_counter()
             picks = [system(doc, k) for _, doc in docs]
             seconds = min(seconds, time.perf_counter() - started)
-        per_doc = [rouge.f1_scores(scorer, record["abstract"], " ".join(record["sentences"][i] for i in sorted(chosen)))
-                   for (record, _), chosen in zip(docs, picks)]
-        row = {"system": name if name != "Lead" else f"Lead-{k}", "k": k, "docs_per_s": len(docs) / seconds,
-               "per_doc_rouge2": [d["rouge2"] for d in per_doc]}
+        per_doc = [
+            rouge.f1_scores(scorer, record["abstract"], " ".join(record["sentences"][i] for i in sorted(chosen)))
+            for (record, _), chosen in zip(docs, picks)
+        ]
+        row = {
+            "system": name if name != "Lead" else f"Lead-{k}",
+            "k": k,
+            "docs_per_s": len(docs) / seconds,
+            "per_doc_rouge2": [d["rouge2"] for d in per_doc],
+        }
         for metric in rouge.METRICS:
             row[metric] = sum(d[metric] for d in per_doc) / len(per_doc)
         rows.append(row)
@@ -96,13 +102,19 @@ def print_table(rows: list[dict], anchors: dict[str, tuple[float, float, float]]
     for row in rows:
         anchor = anchors.get(row["system"]) or anchors.get(f"{row['system']}@{row['k']}")
         shown = " / ".join(f"{a:.2f}" for a in anchor) if anchor else ""
-        print(f"| {row['system']} | {row['k']} | {row['rouge1']:.2f} | {row['rouge2']:.2f} | {row['rougeL']:.2f} "
-              f"| {row['docs_per_s']:,.0f} | {shown} |")
+        print(
+            f"| {row['system']} | {row['k']} | {row['rouge1']:.2f} | {row['rouge2']:.2f} | {row['rougeL']:.2f} "
+            f"| {row['docs_per_s']:,.0f} | {shown} |"
+        )
 
 
 # The README's figures for the same 2,000 documents (k=3 unless named -2), printed beside ours.
-ANCHORS = {"Lead-3": (24.94, 12.97, 17.29), "Lead-2": (25.67, 13.46, 18.24),
-           "sumy LexRank@3": (24.13, 11.61, 16.36), "sumy TextRank@3": (21.61, 10.32, 14.56)}
+ANCHORS = {
+    "Lead-3": (24.94, 12.97, 17.29),
+    "Lead-2": (25.67, 13.46, 18.24),
+    "sumy LexRank@3": (24.13, 11.61, 16.36),
+    "sumy TextRank@3": (21.61, 10.32, 14.56),
+}
 
 
 def main(
@@ -124,15 +136,20 @@ def main(
     pairs = token_cache.load(test, limit=docs, workers=workers)
     documents = [(record, token_cache.vietnews_document(record, cached)) for record, cached in pairs]
     print(f"# Summarizer benchmark: {len(documents)} docs of {test} (first {docs}), reference = abstract")
-    print(f"# python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, one process; "
-          f"docs/s on pre-tokenized text, fastest of {REPEATS} passes (our underthesea words; sumy gets them too, "
-          "unstemmed)")
+    print(
+        f"# python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, one process; "
+        f"docs/s on pre-tokenized text, fastest of {REPEATS} passes (our underthesea words; sumy gets them too, "
+        "unstemmed)"
+    )
     for budget in k:
         rows = evaluate(documents, systems, budget)
         print_table(rows, ANCHORS)
         best = max(rows, key=lambda r: r["rouge2"])
         low, high = rouge.bootstrap_interval(best["per_doc_rouge2"])
-        print(f"\nbest at k={budget}: {best['system']}, ROUGE-2 {best['rouge2']:.2f} (95% bootstrap {low:.2f}-{high:.2f})\n")
+        print(
+            f"\nbest at k={budget}: {best['system']}, ROUGE-2 {best['rouge2']:.2f} "
+            f"(95% bootstrap {low:.2f}-{high:.2f})\n"
+        )
 
 
 if __name__ == "__main__":

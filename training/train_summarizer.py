@@ -7,7 +7,8 @@ Targets come from each article's reference (``abstract``, the lead the newspaper
 membership in the greedy ROUGE-2 oracle of up to three sentences (the better one on held-out
 train, see ``HELD_OUT_COMPARISON``). With ``--validate V`` the last V training documents are
 held out and every target and redundancy setting is scored there (ROUGE-2 at three sentences
-picks); the winner is then fitted on all documents. vietnews test is read once, at the end, for the card; nothing is chosen on it.
+picks); the winner is then fitted on all documents. vietnews test is read once, at the end, for the card;
+nothing is chosen on it.
 """
 
 from __future__ import annotations
@@ -34,17 +35,25 @@ REDUNDANCY = (0.3, 0.5, 0.7, 1.01)  # 1.01: no redundancy control at all
 # Held-out comparisons behind fixed choices (ROUGE-2 at three sentences, last 2,000 of the first 12,000 train
 # docs, redundancy 0.5): rerun with --docs 12000 --validate 2000 --targets rouge --targets oracle.
 HELD_OUT_COMPARISON = {
-    "target rouge, 21 features": 15.30, "target oracle, 21 features": 16.28,
+    "target rouge, 21 features": 15.30,
+    "target oracle, 21 features": 16.28,
     "target oracle, 27 features (+ earlier/lead cosines, length, commas, title syllable pairs)": 16.48,
-    "target oracle + 0.5 rouge, 27 features": 16.37, "target oracle, 27 features, 600 trees": 16.35,
-    "target oracle, 27 features, first 5,000 docs only": 16.52, "the same, all 10,000": 16.45,
-    "+ lead words (sublinear tf), 300 trees at 0.05": 16.63, "+ lead words (binary tf), 300 trees at 0.05": 16.70,
+    "target oracle + 0.5 rouge, 27 features": 16.37,
+    "target oracle, 27 features, 600 trees": 16.35,
+    "target oracle, 27 features, first 5,000 docs only": 16.52,
+    "the same, all 10,000": 16.45,
+    "+ lead words (sublinear tf), 300 trees at 0.05": 16.63,
+    "+ lead words (binary tf), 300 trees at 0.05": 16.70,
     "+ lead words (binary tf), 150 trees at 0.1 (shipped: half the trees to walk per article)": 16.62,
 }
 
 
 def _abstract_words(corpus: Path, records: list[dict], workers: int) -> list[tuple[str, ...]]:
-    path = token_cache.CACHE_DIR / "tokens" / f"{corpus.parent.name}-{corpus.name.split('.')[0]}-abstracts-{len(records)}-tok{TOKENIZER_VERSION}.json.gz"
+    path = (
+        token_cache.CACHE_DIR
+        / "tokens"
+        / f"{corpus.parent.name}-{corpus.name.split('.')[0]}-abstracts-{len(records)}-tok{TOKENIZER_VERSION}.json.gz"
+    )
     if path.exists():
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             return [tuple(w) for w in json.load(handle)]
@@ -64,8 +73,11 @@ def targets(record: dict, kind: str) -> np.ndarray:
     chosen: list[int] = []
     best = 0.0
     while len(chosen) < 3:  # greedy oracle: add the sentence that raises ROUGE-2 most, stop when none does
-        gains = [(rouge.ngram_f1(reference, [t for j in sorted(chosen + [i]) for t in sentences[j]], 2), i)
-                 for i in range(len(sentences)) if i not in chosen]
+        gains = [
+            (rouge.ngram_f1(reference, [t for j in sorted(chosen + [i]) for t in sentences[j]], 2), i)
+            for i in range(len(sentences))
+            if i not in chosen
+        ]
         if not gains or max(gains)[0] <= best:
             break
         best, pick = max(gains)
@@ -86,11 +98,15 @@ def score(model: LearnedSummarizer, pairs: list[tuple[dict, Document]], k: int) 
 
 def main(
     data: Path = typer.Option(..., help="the vietnews folder (../shared/data/vietnews)"),
-    docs: int = typer.Option(12000, help="first N documents of train.jsonl.gz (held-out train gained nothing from more)"),
+    docs: int = typer.Option(
+        12000, help="first N documents of train.jsonl.gz (held-out train gained nothing from more)"
+    ),
     validate: int = typer.Option(0, help="hold out the last V training docs and choose target and redundancy there"),
     targets_: list[str] = typer.Option(["oracle"], "--targets", help="targets compared when validating"),
     target: str = typer.Option("oracle", help="rouge or oracle (when not validating)"),
-    redundancy: float = typer.Option(0.5, help="cosine above which a sentence repeats a chosen one (when not validating)"),
+    redundancy: float = typer.Option(
+        0.5, help="cosine above which a sentence repeats a chosen one (when not validating)"
+    ),
     trees: int = typer.Option(150, help="boosting iterations"),
     learning_rate: float = typer.Option(0.1),
     out: Path = typer.Option(ROOT / "models" / "summarizer"),
@@ -105,30 +121,43 @@ def main(
         fit_pairs, held = pairs[:-validate], pairs[-validate:]
         for kind in targets_:
             started = time.perf_counter()
-            model = LearnedSummarizer(max_iter=trees, learning_rate=learning_rate).fit([d for _, d in fit_pairs], references[:-validate],
-                                            [targets(r, kind) for r, _ in fit_pairs])
+            model = LearnedSummarizer(max_iter=trees, learning_rate=learning_rate).fit(
+                [d for _, d in fit_pairs], references[:-validate], [targets(r, kind) for r, _ in fit_pairs]
+            )
             for limit in REDUNDANCY:
                 model.redundancy = limit
                 row = {"target": kind, "redundancy": limit, **score(model, held, 3)}
                 validation.append(row)
-                print(f"held-out {validate}: target={kind} redundancy={limit}: R1 {row['rouge1']:.2f} "
-                      f"R2 {row['rouge2']:.2f} RL {row['rougeL']:.2f} ({time.perf_counter() - started:.0f}s)")
+                print(
+                    f"held-out {validate}: target={kind} redundancy={limit}: R1 {row['rouge1']:.2f} "
+                    f"R2 {row['rouge2']:.2f} RL {row['rougeL']:.2f} ({time.perf_counter() - started:.0f}s)"
+                )
         best = max(validation, key=lambda r: r["rouge2"])
         target, redundancy = best["target"], best["redundancy"]
         print(f"chosen on held-out train: target={target}, redundancy={redundancy}")
     model = LearnedSummarizer(max_iter=trees, learning_rate=learning_rate, redundancy=redundancy).fit(
-        [d for _, d in pairs], references, [targets(r, target) for r, _ in pairs])
-    test = [(r, token_cache.vietnews_document(r, c)) for r, c in token_cache.load(test_path, limit=2000, workers=workers)]
+        [d for _, d in pairs], references, [targets(r, target) for r, _ in pairs]
+    )
+    test = [
+        (r, token_cache.vietnews_document(r, c)) for r, c in token_cache.load(test_path, limit=2000, workers=workers)
+    ]
     metrics = {f"test_first_2000_k{k}": {m: round(v, 2) for m, v in score(model, test, k).items()} for k in (3, 2)}
     print(json.dumps(metrics))
     card = {
-        "name": "summarizer", "version": f"learned-{time.strftime('%Y%m%d')}",
-        "method": "histogram gradient-boosted sentence scorer (scikit-learn) + budgeted selection with redundancy control",
+        "name": "summarizer",
+        "version": f"learned-{time.strftime('%Y%m%d')}",
+        "method": "histogram gradient-boosted sentence scorer (scikit-learn) "
+        "+ budgeted selection with redundancy control",
         "features": list(FEATURES),
-        "target": target, "redundancy": redundancy,
-        "parameters": {k: getattr(model, k) for k in ("max_iter", "learning_rate", "max_leaf_nodes", "max_depth", "min_df")},
-        "data": {"train": {"path": "vietnews/train.jsonl.gz", "sha256": sha256_file(corpus), "documents": len(pairs)},
-                 "test": {"path": "vietnews/test.jsonl.gz", "sha256": sha256_file(test_path), "documents": 2000}},
+        "target": target,
+        "redundancy": redundancy,
+        "parameters": {
+            k: getattr(model, k) for k in ("max_iter", "learning_rate", "max_leaf_nodes", "max_depth", "min_df")
+        },
+        "data": {
+            "train": {"path": "vietnews/train.jsonl.gz", "sha256": sha256_file(corpus), "documents": len(pairs)},
+            "test": {"path": "vietnews/test.jsonl.gz", "sha256": sha256_file(test_path), "documents": 2000},
+        },
         "tokenizer_version": TOKENIZER_VERSION,
         "metrics": {"held_out_train": validation, "held_out_comparison_12k": HELD_OUT_COMPARISON, **metrics},
         "scoring": "ROUGE F1 per document as shared/data/vietnews/README.md defines it (training/rouge.py)",

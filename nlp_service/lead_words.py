@@ -1,18 +1,22 @@
 """Lead words: a logistic regression that reads a sentence's wording for the look of a news lead.
 
 Method: each sentence becomes the set of its terms, term bigrams and its first three terms
-marked by position ("^0:ngày", "^1:công_an"), weighted by IDF (binary term frequency: a
-sentence rarely repeats a term) and L2-normalised; a logistic regression learns which of
-them mark sentences of the extractive oracle (openings such as "Ngày 12/3, ..." or
-"... cho biết vừa ..." do; "Tuy nhiên", quotes and asides do not). Each kept term is stored
-as weight × idf and idf², so scoring one sentence is a set intersection and two sums rather
-than a vectorizer call. The learned summarizer uses the
-score as one feature among the others of :mod:`nlp_service.sentence_features`.
+marked by position (("ngày", "công_an") is a bigram, (0, "ngày") an opening), weighted by
+IDF (binary term frequency: a sentence rarely repeats a term) and L2-normalised; a logistic
+regression learns which of them mark sentences of the extractive oracle (openings such as
+"Ngày 12/3, ..." or "... cho biết vừa ..." do; "Tuy nhiên", quotes and asides do not). Each
+kept feature, keyed by the term, the pair of terms or the (position, term) pair, is stored as
+one complex number, weight × idf + i·idf², so scoring one sentence is one dictionary lookup per
+feature and one sum, whose real part is the dot product and imaginary part the squared norm,
+rather than a vectorizer call. The learned summarizer uses the score as one feature
+among the others of :mod:`nlp_service.sentence_features`.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable
+from itertools import repeat
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -24,18 +28,28 @@ OPENING = 3  # a lead announces itself in its first words: a date, a place, an a
 
 
 def sentence_terms(words: tuple[str, ...] | list[str]) -> list[str]:
-    """Terms, term bigrams and position-marked opening terms of one sentence."""
-    return terms_with_context([t for t in map(term, words) if t is not None])
+    """A sentence's terms (:func:`nlp_service.features.term`) in order: what :meth:`LeadWords.score` reads."""
+    return [t for t in map(term, words) if t is not None]
 
 
-def terms_with_context(terms: list[str]) -> list[str]:
-    """:func:`sentence_terms` from the sentence's terms (:func:`nlp_service.features.term`), in order."""
-    return (terms + [f"{a} {b}" for a, b in zip(terms, terms[1:])]
-            + [f"^{i}:{t}" for i, t in enumerate(terms[:OPENING])])
+def wording(terms: list[str]) -> set[Hashable]:
+    """The features of one sentence: its terms, pairs of neighbouring terms and (position, term) openings."""
+    features: set[Hashable] = set(terms)
+    features.update(zip(terms, terms[1:]))
+    features.update(enumerate(terms[:OPENING]))
+    return features
 
 
-def _identity(items: list[str]) -> list[str]:
-    return items
+def _name(feature: Hashable) -> str:
+    """A feature as the vectorizer's string ("a b" for a bigram, "^0:a" for an opening)."""
+    if isinstance(feature, str):
+        return feature
+    first, second = feature
+    return f"^{first}:{second}" if isinstance(first, int) else f"{first} {second}"
+
+
+def _names(features: list[Hashable]) -> list[str]:
+    return list(map(_name, features))
 
 
 class LeadWords:
@@ -45,18 +59,19 @@ class LeadWords:
 
     def fit(self, sentences: list[list[str]], y: np.ndarray):
         """``sentences``: :func:`sentence_terms` of each sentence; ``y``: 1 for oracle sentences."""
-        vectorizer = TfidfVectorizer(analyzer=_identity, min_df=self.min_df, binary=True, dtype=np.float64)
-        model = LogisticRegression(C=self.c, max_iter=1000).fit(vectorizer.fit_transform(sentences), y)
-        vocabulary = [str(t) for t in vectorizer.get_feature_names_out()]
-        self.weights_ = dict(zip(vocabulary, (model.coef_[0] * vectorizer.idf_).tolist()))
-        self.squares_ = dict(zip(vocabulary, (vectorizer.idf_ ** 2).tolist()))
+        features = [list(wording(terms)) for terms in sentences]
+        vectorizer = TfidfVectorizer(analyzer=_names, min_df=self.min_df, binary=True, dtype=np.float64)
+        model = LogisticRegression(C=self.c, max_iter=1000).fit(vectorizer.fit_transform(features), y)
+        by_name = {_name(f): f for row in features for f in row}
+        kept = [by_name[str(name)] for name in vectorizer.get_feature_names_out()]
+        self.table_ = dict(zip(kept, (model.coef_[0] * vectorizer.idf_ + 1j * vectorizer.idf_ ** 2).tolist()))
         self.bias_ = float(model.intercept_[0])
         return self
 
     def score(self, terms: list[str]) -> float:
-        """The regression's log-odds for one sentence's :func:`sentence_terms`."""
-        known = self.weights_.keys() & set(terms)
-        if not known:
+        """The regression's log-odds for one sentence, given its :func:`sentence_terms`."""
+        features = wording(terms)
+        total = sum(map(self.table_.get, features, repeat(0j)))
+        if not total.imag:  # no feature the regression knows: every square is positive
             return self.bias_
-        weighted = sum(map(self.weights_.__getitem__, known))
-        return self.bias_ + weighted / math.sqrt(sum(map(self.squares_.__getitem__, known)))
+        return self.bias_ + total.real / math.sqrt(total.imag)

@@ -51,14 +51,14 @@ class LearnedSummarizer:
         self.terms_ = TermStats.learn(docs, references, self.min_df)
         X = np.vstack([sentence_features(d, self.terms_) for d in docs])
         y = np.concatenate(targets)
-        wording = [sentence_terms(s.words) for d in docs for s in d.sentences]
+        terms = [sentence_terms(s.words) for d in docs for s in d.sentences]
         # The regressor must see lead-words scores of sentences the lead-words model did not learn from,
         # as it will in service: two folds by document, each scored by the model fitted on the other.
         first = np.concatenate([np.full(len(d.sentences), i % 2 == 0) for i, d in enumerate(docs)])
         for part in (first, ~first):
-            lead = LeadWords(self.lead_c).fit([w for w, p in zip(wording, ~part) if p], y[~part] > 0)
-            X[part, LEAD_WORDS] = [lead.score(w) for w, p in zip(wording, part) if p]
-        self.lead_words_ = LeadWords(self.lead_c).fit(wording, y > 0)
+            lead = LeadWords(self.lead_c).fit([t for t, p in zip(terms, ~part) if p], y[~part] > 0)
+            X[part, LEAD_WORDS] = [lead.score(t) for t, p in zip(terms, part) if p]
+        self.lead_words_ = LeadWords(self.lead_c).fit(terms, y > 0)
         regressor = HistGradientBoostingRegressor(
             max_iter=self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
             max_depth=self.max_depth, early_stopping=False, random_state=self.random_state).fit(X, y)

@@ -16,13 +16,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from itertools import chain, repeat
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain, repeat
 
 import numpy as np
 
 from nlp_service.features import term
-from nlp_service.lead_words import LeadWords, terms_with_context
+from nlp_service.lead_words import LeadWords
 from nlp_service.summarizer import bag, eligible
 from nlp_service.tokenize import Document
 
@@ -38,7 +39,6 @@ FEATURES = (
 _QUOTES = frozenset('"“”')
 _ALNUM = re.compile(r"[^\W_]")
 _DIGIT = re.compile(r"\d")
-_DIGIT_WORD = re.compile(r"[^\x00]*\d[^\x00]*")  # a word holding a digit, words joined by NUL
 EARLIER = 20  # sentences looked back on for repetition: a news story restates its lead within a page or two
 
 
@@ -71,9 +71,22 @@ class TermStats:
         return cls(idf, worth, math.log((1 + n) / (1 + min_df)) + 1)
 
 
-def _syllable_bigrams(syllables: list[str]) -> set[tuple[str, str]]:
+@lru_cache(maxsize=1 << 17)  # like features.term: running words repeat, so most calls are one lookup
+def _word(word: str) -> tuple[str | None, int, tuple[str, ...], bool, bool, int]:
+    """What the sentence features read of one word: its term, its syllable count, its lower-cased syllables
+    that hold a letter or digit, whether it is capitalised, whether it holds a digit, its term's syllable count."""
+    syllables = word.lower().split()
+    content = term(word)
+    return (content, len(syllables), tuple(x for x in syllables if x.isalnum() or _ALNUM.search(x)),
+            word[:1].isupper(), _DIGIT.search(word) is not None, content.count("_") + 1 if content else 0)
+
+
+_NO_WORDS = ((), (0,), (), (False,), (False,), (0,))
+
+
+def _syllable_bigrams(words: tuple[str, ...]) -> set[tuple[str, str]]:
     """Pairs of neighbouring lower-cased syllables, punctuation left out."""
-    kept = [x for x in syllables if x.isalnum() or _ALNUM.search(x)]
+    kept = [x for w in words for x in _word(w)[2]]
     return set(zip(kept, kept[1:]))
 
 
@@ -108,14 +121,33 @@ def features_and_similarities(doc: Document, stats: TermStats, lead: LeadWords |
     n = len(doc.sentences)
     if n == 0:
         return np.zeros((0, len(FEATURES))), np.zeros((0, 0))
-    ordered = [[t for t in map(term, s.words) if t is not None] for s in doc.sentences]
-    bags = list(map(Counter, ordered))  # what bag() gives, from the one pass over each sentence's words
+    title_bigrams = _syllable_bigrams(doc.title_words)
+    ordered, rows = [], []
+    for s in doc.sentences:  # one pass over each sentence's words feeds the terms and the per-sentence features
+        terms_in_order, syllables, kept, capitalised, digits, content = zip(*map(_word, s.words)) if s.words \
+            else _NO_WORDS
+        terms_in_order = list(filter(None, terms_in_order))
+        ordered.append(terms_in_order)
+        kept = list(chain.from_iterable(kept))
+        bigrams = set(zip(kept, kept[1:]))
+        shared = len(bigrams & title_bigrams)
+        text = s.text.strip()
+        rows.append([
+            sum(syllables), sum(digits), sum(capitalised[1:]),
+            float(not _QUOTES.isdisjoint(text)),
+            float(text.endswith(":")), float(text.endswith("?")), float(eligible(s, sum(content))),
+            len(text), text.count(","),
+            shared / len(title_bigrams) if title_bigrams else 0.0, shared / len(bigrams) if bigrams else 0.0,
+            lead.score(terms_in_order) if lead is not None else 0.0,
+        ])
+    per_sentence = np.asarray(rows, dtype=float)
+
     title_bag = bag(doc.title_words)
-    vocab = list(dict.fromkeys(chain.from_iterable(bags)))  # the document's terms, first seen first
+    vocab = list(dict.fromkeys(chain.from_iterable(ordered)))  # the document's terms, first seen first
     vocabulary = dict(zip(vocab, range(len(vocab))))
-    counts = np.zeros((n, len(vocab)))
-    for i, b in enumerate(bags):
-        counts[i, list(map(vocabulary.__getitem__, b))] = list(b.values())
+    cells = np.fromiter(map(vocabulary.__getitem__, chain.from_iterable(ordered)), np.intp)
+    cells += np.repeat(np.arange(n) * len(vocab), list(map(len, ordered)))  # row * width + column
+    counts = np.bincount(cells, minlength=n * len(vocab)).reshape(n, len(vocab)).astype(float)
     idf = np.fromiter(map(stats.idf.get, vocab, repeat(stats.unseen_idf)), float, len(vocab))
     worth = np.fromiter(map(stats.worth.get, vocab, repeat(0.0)), float, len(vocab))
     in_title = np.zeros(len(vocabulary))
@@ -143,24 +175,6 @@ def features_and_similarities(doc: Document, stats: TermStats, lead: LeadWords |
     worth_sum = counts @ worth
     worth_max = np.where(present.any(axis=1), np.where(present, worth, -np.inf).max(axis=1, initial=-np.inf), 0.0)
 
-    title_bigrams = _syllable_bigrams(" ".join(doc.title_words).lower().split())
-    rows = []
-    for s, b, terms_in_order in zip(doc.sentences, bags, ordered):
-        syllables = " ".join(s.words).lower().split()
-        bigrams = _syllable_bigrams(syllables)
-        shared = len(bigrams & title_bigrams)
-        text = s.text.strip()
-        rows.append([
-            len(syllables),
-            len(_DIGIT_WORD.findall("\x00".join(s.words))) if _DIGIT.search(text) else 0,
-            sum(1 for w in s.words[1:] if w[:1].isupper()),
-            float(not _QUOTES.isdisjoint(text)),
-            float(text.endswith(":")), float(text.endswith("?")), float(eligible(s, b)),
-            len(text), text.count(","),
-            shared / len(title_bigrams) if title_bigrams else 0.0, shared / len(bigrams) if bigrams else 0.0,
-            lead.score(terms_with_context(terms_in_order)) if lead is not None else 0.0,
-        ])
-    per_sentence = np.asarray(rows, dtype=float)
     title_cosine = _cosines(weighted @ (in_title * idf), norms, title_norm)
     worth_mean = np.divide(worth_sum, terms, out=np.zeros(n), where=terms > 0)
     columns = {

@@ -39,13 +39,15 @@ class SummarySentence:
     score: float
 
 
-def eligible(sentence: Sentence, terms: Counter | None = None) -> bool:
+def eligible(sentence: Sentence, content_syllables: int | None = None) -> bool:
     """Whether a sentence may appear in a summary: no captions, bylines, datelines or fragments.
 
-    ``terms``, the sentence's :func:`bag` when the caller has it already, saves computing it again.
+    ``content_syllables``, the syllables of the sentence's terms when the caller has counted them, saves
+    counting them again.
     """
-    terms = bag(sentence.words) if terms is None else terms
-    if not terms or "_".join(terms.elements()).count("_") + 1 < MIN_WORDS:  # syllables of content words
+    if content_syllables is None:
+        content_syllables = sum(t.count("_") + 1 for t in map(term, sentence.words) if t is not None)
+    if content_syllables < MIN_WORDS:
         return False
     text = sentence.text.strip()
     if _CAPTION.search(text) or _BYLINE.match(text) or _DATELINE.match(text):

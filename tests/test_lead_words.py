@@ -2,7 +2,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from nlp_service.lead_words import LeadWords, sentence_terms
+from nlp_service.lead_words import LeadWords, sentence_terms, wording
 from nlp_service.tokenize import tokenize_words
 
 LEADS = ["Ngày 12/3, Công an tỉnh Nghệ An cho biết vừa bắt giữ hai đối tượng buôn bán ma túy.",
@@ -19,14 +19,15 @@ def _data():
 
 
 def test_opening_words_are_marked_by_position():
-    terms = sentence_terms(tokenize_words("Tuy nhiên, câu chuyện chưa kết thúc."))
-    assert "^0:tuy_nhiên" in terms and "tuy_nhiên câu_chuyện" in terms
+    features = wording(sentence_terms(tokenize_words("Tuy nhiên, câu chuyện chưa kết thúc.")))
+    assert {(0, "tuy_nhiên"), ("tuy_nhiên", "câu_chuyện"), "kết_thúc"} <= features
+    assert (1, "tuy_nhiên") not in features
 
 
 def test_scores_equal_the_regression_it_was_fitted_as():  # a sentence that repeats a term included
     sentences, y = _data()
     model = LeadWords(c=10.0, min_df=1).fit(sentences, y)
-    vectorizer = TfidfVectorizer(analyzer=lambda x: x, binary=True)
+    vectorizer = TfidfVectorizer(analyzer=lambda terms: [repr(f) for f in wording(terms)], binary=True)
     reference = LogisticRegression(C=10.0, max_iter=1000).fit(vectorizer.fit_transform(sentences), y)
     expected = reference.decision_function(vectorizer.transform(sentences))
     assert np.allclose([model.score(s) for s in sentences], expected, atol=1e-6)

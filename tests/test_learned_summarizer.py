@@ -108,6 +108,6 @@ def test_fit_learns_to_prefer_the_sentences_marked_as_lead():
         references.append(tuple(lead.format(n=n).split()))
         targets.append(np.array([1.0 if s.startswith("Ngày") else 0.0 for s in order]))
     model = LearnedSummarizer(max_iter=20, min_df=1).fit(docs, references, targets)
-    assert model.lead_words_.weights_ and model.forest_.depth >= 1
+    assert model.lead_words_.table_ and model.forest_.depth >= 1
     test = tokenize("\n".join(filler + [lead.format(n=20)]))
     assert [s.text for s in model.summarize(test, 1)] == [lead.format(n=20)]

@@ -3,6 +3,7 @@ import unicodedata
 import numpy as np
 
 from nlp_service.sentence_features import FEATURES, TermStats, sentence_features
+from nlp_service.summarizer import eligible
 from nlp_service.tokenize import tokenize, tokenize_words
 
 ARTICLE = """Công an tỉnh Nghệ An khởi tố vụ án tham ô tài sản tại Ban quản lý dự án giao thông.
@@ -66,3 +67,14 @@ def test_a_restated_sentence_is_marked_as_repeating_an_earlier_one():
     table = sentence_features(tokenize(text, TITLE), _stats())
     assert column(table, "earlier_cosine")[4] > 0.99 and column(table, "earlier_cosine")[0] == 0.0
     assert column(table, "title_bigram_recall")[0] > column(table, "title_bigram_recall")[2] == 0.0
+
+
+def test_counts_from_the_one_pass_over_words_match_the_sentence():
+    page = ARTICLE + "\nẢnh: Công an tỉnh Nghệ An.\nTHÔNG BÁO KHẨN CỦA BAN QUẢN LÝ DỰ ÁN GIAO THÔNG TỈNH."
+    doc = tokenize(page, TITLE)
+    table = sentence_features(doc, _stats())
+    assert column(table, "eligible").tolist() == [float(eligible(s)) for s in doc.sentences]
+    assert column(table, "eligible").tolist()[-2:] == [0.0, 0.0]  # a caption, a shouted heading
+    assert column(table, "syllables").tolist() == [len(" ".join(s.words).split()) for s in doc.sentences]
+    assert column(table, "proper_names")[0] >= 2  # "Nghệ An", "Ban quản lý" after the first word
+    assert column(table, "numbers")[0] == 0

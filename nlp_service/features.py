@@ -48,3 +48,6 @@ def words_and_syllables(words: tuple[str, ...] | list[str]) -> list[str]:
             if current is not None:
                 out.extend(f"#{s}" for s in current.split("_"))
     return out
+
+
+ANALYZERS = {"words": word_ngrams, "words+syllables": words_and_syllables}  # by the name models and cards use

@@ -1,8 +1,9 @@
-"""Multi-label topic tagger: one-vs-rest logistic regression over shared word features.
+"""Multi-label topic tagger: one-vs-rest linear SVMs over shared word features.
 
-For each topic, an L2 logistic regression (balanced class weights, since most articles
-are negatives) reads TF-IDF word uni- and bigrams (:func:`nlp_service.features.word_ngrams`)
-and is calibrated to probabilities by Platt scaling on cross-validated scores. A topic
+For each topic, a linear SVM (hinge loss, balanced class weights, since most articles are
+negatives) reads TF-IDF word uni- and bigrams, by default with the syllables of multi-syllable
+words (:data:`nlp_service.features.ANALYZERS`), and is calibrated to probabilities by Platt
+scaling on cross-validated scores. A topic
 is assigned when its probability reaches a per-topic threshold tuned on held-out
 annotated data (:meth:`TopicTagger.tune_thresholds`). Evidence for a topic is the
 terms with the largest positive contribution (tf-idf value times weight) in a text.
@@ -10,36 +11,42 @@ terms with the largest positive contribution (tf-idf value times weight) in a te
 
 from __future__ import annotations
 
+from itertools import islice
+
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
+from sklearn.svm import LinearSVC
 
-from nlp_service.features import word_ngrams
+from nlp_service.features import ANALYZERS
 
 DEFAULT_THRESHOLD = 0.5
 THRESHOLD_GRID = np.round(np.arange(0.10, 0.91, 0.025), 3)
 
 
 def best_thresholds(proba: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Per topic, the threshold of best F1 for held-out probabilities (ties: the higher one)."""
+    """Per topic, the threshold of best F1 for held-out probabilities.
+
+    When several thresholds tie (a clean held-out set separates at many), the middle one of them is taken, so
+    the cut sits between the classes rather than against the positives' lowest scores.
+    """
     thresholds = np.full(proba.shape[1], DEFAULT_THRESHOLD)
     for j in range(proba.shape[1]):
-        best_f1 = -1.0
-        for t in THRESHOLD_GRID:
-            pred = proba[:, j] >= t
-            tp = int((pred & (Y[:, j] == 1)).sum())
-            f1 = 2 * tp / max(1, int(pred.sum()) + int(Y[:, j].sum()))
-            if f1 >= best_f1:
-                thresholds[j], best_f1 = float(t), f1
+        scores, positives = proba[:, j], Y[:, j] == 1
+        f1 = np.array([2 * (scores[positives] >= t).sum() / max(1, (scores >= t).sum() + positives.sum())
+                       for t in THRESHOLD_GRID])
+        tied = THRESHOLD_GRID[f1 >= f1.max() - 1e-12]
+        thresholds[j] = float(tied[len(tied) // 2])
     return thresholds
 
 
 class TopicTagger(BaseEstimator, ClassifierMixin):
-    def __init__(self, topics=(), c: float = 4.0, min_df: int = 2, max_features: int = 100_000, folds: int = 3):
+    def __init__(self, topics=(), c: float = 8.0, features: str = "words+syllables", min_df: int = 2,
+                 max_features: int = 100_000, folds: int = 3):
         self.topics = topics
         self.c = c
+        self.features = features
         self.min_df = min_df
         self.max_features = max_features
         self.folds = folds
@@ -50,7 +57,7 @@ class TopicTagger(BaseEstimator, ClassifierMixin):
         if Y.ndim != 2 or Y.shape[1] != len(self.topics):
             raise ValueError(f"Y must have one column per topic ({len(self.topics)})")
         self.topics_ = list(self.topics)
-        self.vectorizer_ = TfidfVectorizer(analyzer=word_ngrams, sublinear_tf=True, min_df=self.min_df,
+        self.vectorizer_ = TfidfVectorizer(analyzer=ANALYZERS[self.features], sublinear_tf=True, min_df=self.min_df,
                                            max_features=self.max_features, dtype=np.float32)
         features = self.vectorizer_.fit_transform(X)
         self.terms_ = self.vectorizer_.get_feature_names_out()
@@ -58,7 +65,7 @@ class TopicTagger(BaseEstimator, ClassifierMixin):
         for j in range(Y.shape[1]):
             positives = int(Y[:, j].sum())
             folds = max(2, min(self.folds, positives, len(Y) - positives))
-            base = LogisticRegression(C=self.c, class_weight="balanced", max_iter=2000)
+            base = LinearSVC(C=self.c, class_weight="balanced", max_iter=5000)
             model = CalibratedClassifierCV(base, cv=folds, method="sigmoid", ensemble=False)
             self.models_.append(model.fit(features, Y[:, j]))
         self.thresholds_ = np.full(len(self.topics_), DEFAULT_THRESHOLD)
@@ -77,12 +84,16 @@ class TopicTagger(BaseEstimator, ClassifierMixin):
         return self
 
     def weights(self, j: int) -> np.ndarray:
-        """The logistic regression weights behind topic ``j`` (calibration is monotonic)."""
+        """The SVM weights behind topic ``j`` (calibration is monotonic)."""
         return self.models_[j].calibrated_classifiers_[0].estimator.coef_[0]
 
     def evidence_terms(self, words, j: int, k: int = 5) -> list[str]:
-        """Terms of one document that raised topic ``j`` most, strongest first."""
+        """Word terms of one document that raised topic ``j`` most, strongest first.
+
+        Syllable features ("#cải", from :func:`nlp_service.features.words_and_syllables`) add to the score but
+        are not phrases a reader would take for evidence, so they are passed over.
+        """
         row = self.vectorizer_.transform([words])
         contributions = row.data * self.weights(j)[row.indices]
-        order = np.argsort(-contributions)
-        return [str(self.terms_[row.indices[i]]) for i in order[:k] if contributions[i] > 0]
+        terms = (str(self.terms_[row.indices[i]]) for i in np.argsort(-contributions) if contributions[i] > 0)
+        return list(islice((t for t in terms if not t.startswith("#")), k))

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from nlp_service.tokenize import tokenize
-from nlp_service.topic_model import TopicTagger
+from nlp_service.topic_model import TopicTagger, best_thresholds
 
 REFORM = [
     "Huyện đẩy mạnh cải cách hành chính, giảm thời gian giải quyết thủ tục hành chính tại bộ phận một cửa.",
@@ -54,8 +54,18 @@ def test_evidence_names_the_words_that_pushed_the_score(tagger):
     words = tokenize("Huyện rút ngắn thời gian giải quyết thủ tục hành chính cho doanh nghiệp.").words_with_title
     evidence = tagger.evidence_terms(words, 0, 5)
     assert evidence and any("hành_chính" in term or "thủ_tục" in term for term in evidence)
+    assert any(t.startswith("#") for t in tagger.terms_)  # syllables count in the score ...
+    assert not any(t.startswith("#") for t in evidence)  # ... but are never shown as evidence
 
 
 def test_wrong_label_matrix_is_rejected():
     with pytest.raises(ValueError):
         TopicTagger(topics=["a", "b"]).fit(_words(REFORM), np.ones((len(REFORM), 3)))
+
+
+def test_a_threshold_between_cleanly_separated_classes_sits_in_the_middle():
+    proba = np.array([[0.95], [0.9], [0.85], [0.15], [0.1], [0.05]])
+    Y = np.array([[1], [1], [1], [0], [0], [0]])
+    threshold = best_thresholds(proba, Y)[0]
+    assert 0.4 <= threshold <= 0.6  # every cut from 0.175 to 0.85 scores F1 = 1
+    assert (proba[:, 0] >= threshold).tolist() == [True] * 3 + [False] * 3

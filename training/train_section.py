@@ -28,7 +28,7 @@ from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
 from nlp_service.artifacts import save_model
-from nlp_service.features import word_ngrams, words_and_syllables
+from nlp_service.features import ANALYZERS
 from nlp_service.labels import SECTIONS
 from nlp_service.tokenize import TOKENIZER_VERSION
 from training import token_cache
@@ -45,9 +45,6 @@ HELD_OUT_COMPARISON = {
     "words+syllables C=1, arg-max after sigmoid calibration": {"all": [0.9279, 0.9270], "vnexpress": [0.9516, 0.9480]},
     "words+syllables C=1, arg-max after isotonic calibration": {"all": [0.9290, 0.9283], "vnexpress": [0.9532, 0.9497]},
 }
-
-
-ANALYZERS = {"words": word_ngrams, "words+syllables": words_and_syllables}
 
 
 def build_pipeline(c: float = 1.0, min_df: int = 2, max_df: float = 0.5, max_features: int | None = 300_000,

@@ -72,7 +72,10 @@ class TopicTagger(BaseEstimator, ClassifierMixin):
         return self
 
     def predict_proba(self, X) -> np.ndarray:
-        features = self.vectorizer_.transform(X)
+        return self.proba_of(self.vectorizer_.transform(X))
+
+    def proba_of(self, features) -> np.ndarray:
+        """Every topic's probability for rows already turned into features by ``vectorizer_``."""
         return np.column_stack([m.predict_proba(features)[:, 1] for m in self.models_])
 
     def predict(self, X) -> np.ndarray:
@@ -88,12 +91,15 @@ class TopicTagger(BaseEstimator, ClassifierMixin):
         return self.models_[j].calibrated_classifiers_[0].estimator.coef_[0]
 
     def evidence_terms(self, words, j: int, k: int = 5) -> list[str]:
-        """Word terms of one document that raised topic ``j`` most, strongest first.
+        """Word terms of one document that raised topic ``j`` most, strongest first."""
+        return self.evidence_of(self.vectorizer_.transform([words]), j, k)
+
+    def evidence_of(self, row, j: int, k: int = 5) -> list[str]:
+        """:meth:`evidence_terms` for a document already turned into features (one row of ``vectorizer_``).
 
         Syllable features ("#cải", from :func:`nlp_service.features.words_and_syllables`) add to the score but
         are not phrases a reader would take for evidence, so they are passed over.
         """
-        row = self.vectorizer_.transform([words])
         contributions = row.data * self.weights(j)[row.indices]
         terms = (str(self.terms_[row.indices[i]]) for i in np.argsort(-contributions) if contributions[i] > 0)
         return list(islice((t for t in terms if not t.startswith("#")), k))

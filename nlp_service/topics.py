@@ -67,13 +67,13 @@ class TopicModel:
 
     def predict(self, doc: Document) -> tuple[list[TopicPrediction], dict[str, float]]:
         """Assigned topics (score at or above their threshold), best first, and every topic's score."""
-        words = doc.words_with_title
-        proba = self.tagger.predict_proba([words])[0]
+        row = self.tagger.vectorizer_.transform([doc.words_with_title])  # once, for the scores and the evidence
+        proba = self.tagger.proba_of(row)[0]
         assigned = []
         for j, (topic, p) in enumerate(zip(self.tagger.topics_, proba)):
             if p >= self.tagger.thresholds_[j]:
                 phrases: list[str] = []
-                for term in self.tagger.evidence_terms(words, j, EVIDENCE_TERMS):
+                for term in self.tagger.evidence_of(row, j, EVIDENCE_TERMS):
                     found = quote(term, doc)
                     if found and found not in phrases:
                         phrases.append(found)

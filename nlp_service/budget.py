@@ -57,10 +57,14 @@ class Budget:
         return f"{self.max_chars} characters"
 
 
-def select(ranked: Iterable[int], lengths: dict[int, int], budget: Budget, available: int,
-           redundant: Callable[[int, list[int]], bool]) -> list[int]:
-    """Indices from ``ranked`` (best first) that fit ``budget``, near-repeats skipped, in document order."""
-    limit = budget.count(available)
+def select(ranked: Iterable[int], lengths: dict[int, int], budget: Budget,
+           redundant: Callable[[int, list[int]], bool] | None = None) -> list[int]:
+    """Indices from ``ranked`` (best first) that fit ``budget``, near-repeats skipped, in document order.
+
+    ``lengths`` holds the characters of every candidate sentence (a ratio budget counts them all);
+    ``redundant(index, chosen)`` says whether a sentence repeats what is already taken.
+    """
+    limit = budget.count(len(lengths))
     chosen: list[int] = []
     used = 0
     for index in ranked:
@@ -69,7 +73,7 @@ def select(ranked: Iterable[int], lengths: dict[int, int], budget: Budget, avail
         cost = lengths[index] + (1 if chosen else 0)  # the joining space
         if budget.max_chars is not None and used + cost > budget.max_chars:
             continue
-        if redundant(index, chosen):
+        if redundant is not None and redundant(index, chosen):
             continue
         chosen.append(index)
         used += cost

@@ -86,7 +86,7 @@ class LearnedSummarizer:
             return any(similarity[index, j] > self.redundancy for j in chosen)
 
         lengths = {i: len(s.text) for i, s in by_index.items()}
-        chosen = select(ranked, lengths, budget, len(by_index), redundant)
+        chosen = select(ranked, lengths, budget, redundant)
         return [SummarySentence(i, by_index[i].text, round(float(scores[i]), 4)) for i in chosen]
 
 

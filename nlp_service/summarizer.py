@@ -117,5 +117,5 @@ def summarize(doc: Document, budget: Budget | int = 3) -> list[SummarySentence]:
     by_index = {s.index: s for s in sentences}
     ranking = mmr_ranking(list(by_index), relevance, bags)
     lengths = {i: len(s.text) for i, s in by_index.items()}
-    chosen = select(ranking, lengths, budget, n, lambda i, taken: False)  # MMR already passed over repeats
+    chosen = select(ranking, lengths, budget)  # MMR already passed over repeats
     return [SummarySentence(i, by_index[i].text, round(relevance[i], 4)) for i in chosen]

@@ -30,15 +30,15 @@ def test_select_keeps_document_order_and_skips_repeats():
     def redundant(i, taken):
         return any((i, j) in repeats for j in taken)
 
-    chosen = select([4, 2, 5, 0], lengths, Budget(sentences=3), 6, redundant)
+    chosen = select([4, 2, 5, 0], lengths, Budget(sentences=3), redundant)
     assert chosen == [0, 4, 5]
 
 
 def test_select_under_a_character_budget_passes_over_what_does_not_fit():
     lengths = {0: 150, 1: 60, 2: 30, 3: 500}
-    chosen = select([3, 0, 1, 2], lengths, Budget(max_chars=200), 4, lambda i, taken: False)
+    chosen = select([3, 0, 1, 2], lengths, Budget(max_chars=200))
     assert chosen == [0, 2]  # 3 alone overflows; 0 + 1 with the joining space would be 211
 
 
 def test_a_character_budget_below_every_sentence_gives_nothing():
-    assert select([0, 1], {0: 80, 1: 90}, Budget(max_chars=20), 2, lambda i, taken: False) == []
+    assert select([0, 1], {0: 80, 1: 90}, Budget(max_chars=20)) == []

@@ -1,6 +1,7 @@
-"""Per-topic agreement between the annotation and the blind re-annotation (Cohen's kappa).
+"""Per-topic agreement between the annotation and a second reading of some of its articles (Cohen's kappa).
 
-    python -m training.annotations.agreement
+    python -m training.annotations.agreement                                   # the blind re-annotation of r1
+    python -m training.annotations.agreement --second second_reading_r6.jsonl  # the r6 second reading
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import typer
 from sklearn.metrics import cohen_kappa_score
 
 from nlp_service.labels import TOPIC_IDS
@@ -20,8 +22,10 @@ def _read(path: Path) -> dict:
     return {(r["corpus"], r["id"]): set(r["topics"]) for r in rows}
 
 
-def main() -> None:
-    first, second = _read(HERE / "topics.jsonl"), _read(HERE / "reannotation.jsonl")
+def main(second_file: Path = typer.Option(HERE / "reannotation.jsonl", "--second",
+                                          help="the second reading; a bare name is looked up in this folder")) -> None:
+    path = second_file if second_file.exists() else HERE / second_file
+    first, second = _read(HERE / "topics.jsonl"), _read(path)
     keys = sorted(second)
     print(f"{len(keys)} articles labelled twice; exact same topic set on "
           f"{sum(first[k] == second[k] for k in keys)} of them")
@@ -40,4 +44,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    typer.run(main)

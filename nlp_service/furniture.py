@@ -30,7 +30,10 @@ _FURNITURE_LINE = [
         r"^(ảnh|ảnh minh họa|ảnh minh hoạ|photo|video|nguồn ảnh|clip)\s*[:：].{0,160}$",
         r"^(nguồn|tác giả|người viết|theo|biên tập|phóng viên|pv|btv|ctv)\s*[:：].{0,80}$",
         r"^(từ khóa|từ khoá|tags?|chủ đề|danh mục|chuyên mục)\s*[:：]",
-        r".*\b(bản quyền|copyright|©|all rights reserved|giấy phép (số|xuất bản)|ghi rõ nguồn)\b.*",
+        # Copyright and licence footers open with the notice or carry a mark or licence number; a sentence
+        # that only mentions copyright ("vi phạm bản quyền phần mềm") is an article's content.
+        r"^(©|\(c\)\s|copyright\b|bản quyền (thuộc|©|\(c\)|\d{4})|ghi rõ nguồn\b).{0,200}$",
+        r"^.{0,200}(©|\ball rights reserved\b|\bgiấy phép (số|xuất bản)\s*[:：]?\s*\d+\s*/).{0,200}$",
         r"^(đánh giá|bình chọn|rating)\b.{0,40}$",
         r"^(cổng thông tin|trang thông tin|báo điện tử|website)\b[^.!?]{0,80}$",  # site names
     )

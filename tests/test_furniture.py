@@ -45,3 +45,20 @@ def test_short_real_paragraphs_and_headlines_survive():
 
 def test_empty_text_stays_empty():
     assert strip_furniture("") == ""
+
+
+def test_copyright_and_licence_footers_are_removed():
+    for footer in ("Bản quyền thuộc Ủy ban nhân dân huyện Đắk Mil", "© 2024 Cổng thông tin điện tử tỉnh Bình Phước",
+                   "Copyright © 2023 Báo Lao Động. All rights reserved.",
+                   "Cơ quan chủ quản: UBND huyện. Giấy phép số 12/GP-TTĐT do Sở Thông tin và Truyền thông cấp",
+                   "Ghi rõ nguồn 'Cổng thông tin điện tử huyện' khi phát hành lại thông tin từ website này."):
+        assert strip_furniture(ARTICLE + "\n" + footer) == ARTICLE, footer
+
+
+def test_paragraphs_about_copyright_are_the_article():
+    page = "\n".join([
+        "Hát quốc ca ở sân vận động cũng phải trả tiền bản quyền",
+        ARTICLE,
+        "Theo Cục Bản quyền tác giả, năm nay đã có 120 vụ vi phạm bản quyền phần mềm bị xử lý, tăng gấp đôi năm trước.",
+    ])
+    assert strip_furniture(page) == page

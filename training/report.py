@@ -47,6 +47,11 @@ def topics() -> None:
               f"| {base['per_topic'][topic]['f1']:.3f} | {card['thresholds'][topic]:.3f} |")
     print(f"| **macro-F1** | | | | **{test['macro_f1']:.4f}** | {base['macro_f1']:.4f} | |")
     print(f"| **micro-F1** | | | | **{test['micro_f1']:.4f}** | {base['micro_f1']:.4f} | |")
+    interval = card["metrics"].get("test_bootstrap_95")
+    if interval:
+        print(f"\n95% bootstrap intervals over the {card['data']['split_docs']['test']:,} test "
+              f"articles (1,000 resamples): macro-F1 {interval['macro_f1'][0]:.3f}-{interval['macro_f1'][1]:.3f}, "
+              f"micro-F1 {interval['micro_f1'][0]:.3f}-{interval['micro_f1'][1]:.3f}.")
 
 
 def main(what: str = typer.Argument(..., help="section | topics")) -> None:

@@ -80,6 +80,18 @@ def report(Y_true: np.ndarray, Y_pred: np.ndarray) -> dict:
     }
 
 
+def bootstrap_f1(Y_true: np.ndarray, Y_pred: np.ndarray, rounds: int = 1000, seed: int = 0) -> dict:
+    """95% percentile intervals of macro- and micro-F1 over the articles resampled with replacement."""
+    rng = np.random.default_rng(seed)
+    scores: dict[str, list[float]] = {"macro_f1": [], "micro_f1": []}
+    for _ in range(rounds):
+        idx = rng.integers(0, len(Y_true), len(Y_true))
+        for average in ("macro", "micro"):
+            scores[f"{average}_f1"].append(f1_score(Y_true[idx], Y_pred[idx], average=average, zero_division=0))
+    return {k: [round(float(np.percentile(v, 2.5)), 4), round(float(np.percentile(v, 97.5)), 4)]
+            for k, v in scores.items()}
+
+
 def main(
     data: Path = typer.Option(..., help="the shared data folder (../shared/data)"),
     out: Path = typer.Option(ROOT / "models" / "topics"),
@@ -109,10 +121,11 @@ def main(
     tagger = TopicTagger(topics=topics, c=c, features=features).fit(X_fit, Y_fit)
     tagger.thresholds_ = best_thresholds(held_out_proba[best], Y_fit)
     X_test, Y_test = [w for w, sp in zip(words, split) if sp == "test"], Y[split == "test"]
-    test = report(Y_test, tagger.predict(X_test))
+    test_pred = tagger.predict(X_test)
+    test = report(Y_test, test_pred)
     test_texts = [t for t, sp in zip(texts, split) if sp == "test"]
     baseline = report(Y_test, label_matrix((keyword_topics(t) for t in test_texts), topics))
-    metrics = {"test": test, "test_keyword_baseline": baseline,
+    metrics = {"test": test, "test_bootstrap_95": bootstrap_f1(Y_test, test_pred), "test_keyword_baseline": baseline,
                "cross_validated_train_dev": {name: {k: v[k] for k in ("macro_f1", "micro_f1")}
                                              for name, v in choice.items()},
                "cross_validated_before": BEFORE}
@@ -140,7 +153,10 @@ def main(
         "timing_s": round(time.time() - started, 1),
     }
     card = save_model(tagger, out, card)
-    print(f"test: macro-F1 {test['macro_f1']:.4f} micro-F1 {test['micro_f1']:.4f} | keyword baseline: "
+    interval = metrics["test_bootstrap_95"]
+    print(f"test: macro-F1 {test['macro_f1']:.4f} ({interval['macro_f1'][0]:.4f}-{interval['macro_f1'][1]:.4f}) "
+          f"micro-F1 {test['micro_f1']:.4f} ({interval['micro_f1'][0]:.4f}-{interval['micro_f1'][1]:.4f}, "
+          "95% bootstrap) | keyword baseline: "
           f"macro-F1 {baseline['macro_f1']:.4f} micro-F1 {baseline['micro_f1']:.4f}")
     print("| topic | support | F1 | baseline F1 |")
     for t in topics:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 
 _I = re.I | re.U
+# Who a footer names as the owner: a paper, a portal, an agency.
+_PUBLISHER = (r"(báo|cổng|trang|tạp chí|đài|sở|ban|bộ|ubnd|ủy ban|uỷ ban|văn phòng|trung tâm|công ty|cơ quan|"
+              r"website|huyện|tỉnh|thành phố|tp)\b")
 
 # Whole-line furniture, whatever its neighbours.
 _FURNITURE_LINE = [
@@ -30,10 +33,13 @@ _FURNITURE_LINE = [
         r"^(ảnh|ảnh minh họa|ảnh minh hoạ|photo|video|nguồn ảnh|clip)\s*[:：].{0,160}$",
         r"^(nguồn|tác giả|người viết|theo|biên tập|phóng viên|pv|btv|ctv)\s*[:：].{0,80}$",
         r"^(từ khóa|từ khoá|tags?|chủ đề|danh mục|chuyên mục)\s*[:：]",
-        # Copyright and licence footers open with the notice or carry a mark or licence number; a sentence
-        # that only mentions copyright ("vi phạm bản quyền phần mềm") is an article's content.
-        r"^(©|\(c\)\s|copyright\b|bản quyền (thuộc|©|\(c\)|\d{4})|ghi rõ nguồn\b).{0,200}$",
-        r"^.{0,200}(©|\ball rights reserved\b|\bgiấy phép (số|xuất bản)\s*[:：]?\s*\d+\s*/).{0,200}$",
+        # Copyright, licence and masthead footers open with the notice or carry a mark; a line that only
+        # mentions copyright ("vi phạm bản quyền phần mềm", "Bản quyền thuộc về ai...?") is the article's.
+        rf"^(toàn bộ )?bản quyền( (thông tin|nội dung))?\s*(thuộc|©|\(c\)|\d{{4}}|[:：]|của {_PUBLISHER})[^?]{{0,200}}$",
+        r"^(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}|by\b)).{0,200}$",
+        r"^.{0,200}(©|\ball rights reserved\b|\bghi rõ nguồn\b(?!\s*gốc)).{0,200}$",
+        r"^(giấy phép[^\d\n]{0,60}số\s*[:：]?\s*\d+\s*/\s*gp|(cơ quan chủ quản|chịu trách nhiệm( (nội dung|xuất bản))?|"
+        r"tổng biên tập|trưởng ban biên tập|đơn vị quản lý)\s*[:：]).{0,200}$",
         r"^(đánh giá|bình chọn|rating)\b.{0,40}$",
         r"^(cổng thông tin|trang thông tin|báo điện tử|website)\b[^.!?]{0,80}$",  # site names
     )

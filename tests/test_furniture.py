@@ -51,7 +51,13 @@ def test_copyright_and_licence_footers_are_removed():
     for footer in ("Bản quyền thuộc Ủy ban nhân dân huyện Đắk Mil", "© 2024 Cổng thông tin điện tử tỉnh Bình Phước",
                    "Copyright © 2023 Báo Lao Động. All rights reserved.",
                    "Cơ quan chủ quản: UBND huyện. Giấy phép số 12/GP-TTĐT do Sở Thông tin và Truyền thông cấp",
-                   "Ghi rõ nguồn 'Cổng thông tin điện tử huyện' khi phát hành lại thông tin từ website này."):
+                   "Ghi rõ nguồn 'Cổng thông tin điện tử huyện' khi phát hành lại thông tin từ website này.",
+                   "Giấy phép xuất bản số 36/GP-TTĐT do Sở Thông tin và Truyền thông tỉnh Đồng Nai cấp",
+                   "Giấy phép hoạt động báo chí điện tử số 548/GP-BTTTT", "Bản quyền của Báo Nhân Dân",
+                   "Bản quyền: Sở Tư pháp tỉnh Quảng Nam", "Toàn bộ bản quyền thuộc Báo điện tử Dân Trí.",
+                   "Bản quyền thông tin thuộc về Cổng Thông tin điện tử Chính phủ.",
+                   "Khi phát hành lại thông tin từ Cổng này, đề nghị ghi rõ nguồn \"Cổng TTĐT tỉnh Lâm Đồng\".",
+                   "Chịu trách nhiệm nội dung: Chánh Văn phòng UBND huyện"):
         assert strip_furniture(ARTICLE + "\n" + footer) == ARTICLE, footer
 
 
@@ -60,5 +66,11 @@ def test_paragraphs_about_copyright_are_the_article():
         "Hát quốc ca ở sân vận động cũng phải trả tiền bản quyền",
         ARTICLE,
         "Theo Cục Bản quyền tác giả, năm nay đã có 120 vụ vi phạm bản quyền phần mềm bị xử lý, tăng gấp đôi năm trước.",
+        "Bản quyền thuộc về ai khi trí tuệ nhân tạo tạo ra tác phẩm?",
+        "Bản quyền của nhạc sĩ Trịnh Công Sơn bị xâm phạm",
+        "Theo giấy phép số 1234/GP-BTNMT, doanh nghiệp chỉ được khai thác cát ở khu vực đã được cấp phép.",
+        "Nhãn hàng phải ghi rõ nguồn gốc xuất xứ của sản phẩm nhập khẩu.",
+        "(c) = điểm chứng chỉ tiếng Anh quốc tế quy theo thang điểm 10",
+        "Chịu trách nhiệm trước pháp luật về số liệu báo cáo là người đứng đầu cơ quan.",
     ])
     assert strip_furniture(page) == page

@@ -10,7 +10,7 @@ def _labels(n: int = 300, topics: int = 4, seed: int = 1) -> np.ndarray:
 
 def test_perfect_predictions_have_a_point_interval():
     Y = _labels()
-    assert bootstrap_f1(Y, Y, rounds=50) == {"macro_f1": [1.0, 1.0], "micro_f1": [1.0, 1.0]}
+    assert bootstrap_f1(Y, Y, rounds=50) == {"macro_f1": [1.0, 1.0], "micro_f1": [1.0, 1.0], "rounds": 50}
 
 
 def test_interval_brackets_the_score_of_noisy_predictions():
@@ -24,6 +24,7 @@ def test_interval_brackets_the_score_of_noisy_predictions():
         assert high - low < 0.2
 
 
-def test_same_seed_same_interval():
+def test_the_seed_fixes_the_resamples():
     Y, P = _labels(seed=3), _labels(seed=4)
     assert bootstrap_f1(Y, P, rounds=100, seed=7) == bootstrap_f1(Y, P, rounds=100, seed=7)
+    assert bootstrap_f1(Y, P, rounds=100, seed=7) != bootstrap_f1(Y, P, rounds=100, seed=8)

@@ -50,7 +50,7 @@ def topics() -> None:
     interval = card["metrics"].get("test_bootstrap_95")
     if interval:
         print(f"\n95% bootstrap intervals over the {card['data']['split_docs']['test']:,} test "
-              f"articles (1,000 resamples): macro-F1 {interval['macro_f1'][0]:.3f}-{interval['macro_f1'][1]:.3f}, "
+              f"articles ({interval['rounds']:,} resamples): macro-F1 {interval['macro_f1'][0]:.3f}-{interval['macro_f1'][1]:.3f}, "
               f"micro-F1 {interval['micro_f1'][0]:.3f}-{interval['micro_f1'][1]:.3f}.")
 
 

@@ -35,7 +35,8 @@ _FURNITURE_LINE = [
         r"^(từ khóa|từ khoá|tags?|chủ đề|danh mục|chuyên mục)\s*[:：]",
         # Copyright, licence and masthead footers open with the notice or carry a mark; a line that only
         # mentions copyright ("vi phạm bản quyền phần mềm", "Bản quyền thuộc về ai...?") is the article's.
-        rf"^(toàn bộ )?bản quyền( (thông tin|nội dung))?\s*(thuộc|©|\(c\)|\d{{4}}|[:：]|của {_PUBLISHER})[^?]{{0,200}}$",
+        rf"^(toàn bộ )?bản quyền( (thông tin|nội dung))?\s*(thuộc|©|\(c\)|\d{{4}}|[:：]|của {_PUBLISHER})"
+        r"[^?]{0,200}$",
         r"^(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}|by\b)).{0,200}$",
         r"^.{0,200}(©|\ball rights reserved\b|\bghi rõ nguồn\b(?!\s*gốc)).{0,200}$",
         r"^(giấy phép[^\d\n]{0,60}số\s*[:：]?\s*\d+\s*/\s*gp|(cơ quan chủ quản|chịu trách nhiệm( (nội dung|xuất bản))?|"

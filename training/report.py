@@ -49,9 +49,10 @@ def topics() -> None:
     print(f"| **micro-F1** | | | | **{test['micro_f1']:.4f}** | {base['micro_f1']:.4f} | |")
     interval = card["metrics"].get("test_bootstrap_95")
     if interval:
-        print(f"\n95% bootstrap intervals over the {card['data']['split_docs']['test']:,} test "
-              f"articles ({interval['rounds']:,} resamples): macro-F1 {interval['macro_f1'][0]:.3f}-{interval['macro_f1'][1]:.3f}, "
-              f"micro-F1 {interval['micro_f1'][0]:.3f}-{interval['micro_f1'][1]:.3f}.")
+        macro, micro = interval["macro_f1"], interval["micro_f1"]
+        print(f"\n95% bootstrap intervals over the {card['data']['split_docs']['test']:,} test articles "
+              f"({interval['rounds']:,} resamples): macro-F1 {macro[0]:.3f}-{macro[1]:.3f}, "
+              f"micro-F1 {micro[0]:.3f}-{micro[1]:.3f}.")
 
 
 def main(what: str = typer.Argument(..., help="section | topics")) -> None:

@@ -1,5 +1,6 @@
 """The article store library on SQLite and (when configured) PostgreSQL."""
 
+import sqlite3
 import threading
 from datetime import UTC, datetime, timedelta
 
@@ -68,6 +69,26 @@ def run_at_once(work, threads: int) -> tuple[list, list]:
     for t in started:
         t.join(60)
     return results, errors
+
+
+def test_a_new_sqlite_file_that_another_connection_is_writing_is_waited_for(tmp_path):
+    # Switching a file to WAL needs a moment without other locks, and SQLite does not wait for it by itself:
+    # a service starting while another process writes the fresh file must wait, not fail.
+    path = tmp_path / "store.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("CREATE TABLE waiting (x)")
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("INSERT INTO waiting VALUES (1)")
+    release = threading.Timer(0.3, lambda: other.execute("COMMIT"))
+    release.start()
+    engines = create_engines(f"sqlite:///{path}", busy_timeout=10)
+    try:
+        with engines.write.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    finally:
+        release.join()
+        other.close()
+        engines.dispose()
 
 
 def test_opening_again_and_concurrently_migrates_once(database_url, store_settings):

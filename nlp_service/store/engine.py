@@ -11,6 +11,8 @@ SQLite needs two things for many threads (and processes) writing safely:
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,6 +69,29 @@ def safe_url(url: str) -> str:
         return "<malformed database URL>"
 
 
+def _use_wal(cursor: sqlite3.Cursor, busy_timeout: float) -> None:
+    """Put the database file in WAL mode, unless it already is (the mode is stored in the file).
+
+    Switching needs a moment when no other connection holds a lock, and SQLite answers "database is locked"
+    at once instead of waiting for it: several processes opening a new file together would fail. So the
+    switch is retried until the busy timeout, as a write would wait."""
+    deadline = time.monotonic() + busy_timeout
+    pause = 0.005
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                return
+            mode = str(cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]).lower()
+            if mode != "wal":  # a file system without shared memory: SQLite keeps its rollback journal
+                log.warning("SQLite kept journal mode %s instead of WAL", mode)
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() + pause > deadline:
+                raise
+            time.sleep(pause)
+            pause = min(pause * 2, 0.2)
+
+
 def _sqlite_engine(url: str, busy_timeout: float, immediate: bool) -> Engine:
     engine = create_engine(url, connect_args={"timeout": busy_timeout})
 
@@ -75,10 +100,10 @@ def _sqlite_engine(url: str, busy_timeout: float, immediate: bool) -> Engine:
         # Let SQLAlchemy emit BEGIN itself (the sqlite3 module's own transaction handling is off).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
+        _use_wal(cursor, busy_timeout)
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

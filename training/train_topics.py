@@ -80,6 +80,16 @@ def report(Y_true: np.ndarray, Y_pred: np.ndarray) -> dict:
     }
 
 
+def held_out_proba(X: list, Y: np.ndarray, topics: list[str], features: str = "words+syllables",
+                   c: float = 32.0) -> np.ndarray:
+    """Each document's topic probabilities from the one of ``FOLDS`` seeded folds that held it out."""
+    proba = np.zeros(Y.shape)
+    for tr, va in KFold(FOLDS, shuffle=True, random_state=0).split(X):
+        tagger = TopicTagger(topics=topics, c=c, features=features).fit([X[i] for i in tr], Y[tr])
+        proba[va] = tagger.predict_proba([X[i] for i in va])
+    return proba
+
+
 def bootstrap_f1(Y_true: np.ndarray, Y_pred: np.ndarray, rounds: int = 1000, seed: int = 0) -> dict:
     """95% percentile intervals of macro- and micro-F1 over the articles resampled with replacement."""
     rng = np.random.default_rng(seed)
@@ -105,22 +115,17 @@ def main(
     split = np.array([r["split"] for r in rows])
     fit_idx = np.where(split != "test")[0]
     X_fit, Y_fit = [words[i] for i in fit_idx], Y[fit_idx]
-    folds = list(KFold(FOLDS, shuffle=True, random_state=0).split(fit_idx))
-    choice, held_out_proba = {}, {}
+    choice, probas = {}, {}
     for features, c in GRID:
-        proba = np.zeros(Y_fit.shape)
-        for tr, va in folds:
-            tagger = TopicTagger(topics=topics, c=c, features=features).fit([X_fit[i] for i in tr], Y_fit[tr])
-            proba[va] = tagger.predict_proba([X_fit[i] for i in va])
         name = f"{features} C={c:g}"
-        held_out_proba[name] = proba
+        proba = probas[name] = held_out_proba(X_fit, Y_fit, topics, features, c)
         choice[name] = report(Y_fit, (proba >= best_thresholds(proba, Y_fit)).astype(int))
         print(f"{name}: {FOLDS}-fold held-out macro-F1 {choice[name]['macro_f1']:.4f} "
               f"micro-F1 {choice[name]['micro_f1']:.4f}", flush=True)
     best = max(choice, key=lambda name: choice[name]["macro_f1"])
     features, c = GRID[list(choice).index(best)]
     tagger = TopicTagger(topics=topics, c=c, features=features).fit(X_fit, Y_fit)
-    tagger.thresholds_ = best_thresholds(held_out_proba[best], Y_fit)
+    tagger.thresholds_ = best_thresholds(probas[best], Y_fit)
     X_test, Y_test = [w for w, sp in zip(words, split) if sp == "test"], Y[split == "test"]
     test_pred = tagger.predict(X_test)
     test = report(Y_test, test_pred)

@@ -21,11 +21,11 @@ from pathlib import Path
 import numpy as np
 import typer
 from sklearn.metrics import f1_score
-from sklearn.model_selection import KFold
 
 from nlp_service.labels import TOPIC_IDS
-from nlp_service.topic_model import TopicTagger, best_thresholds
+from nlp_service.topic_model import best_thresholds
 from nlp_service.topic_training import label_matrix
+from training.train_topics import held_out_proba, load_annotated
 
 HERE = Path(__file__).resolve().parent
 WINDOW = 15  # label sets per window: a drifted chunk of 5-10 articles fills most of the windows that slide over it
@@ -85,16 +85,11 @@ def shifted_runs(fit: np.ndarray, scored: list[int], window: int = WINDOW) -> li
 
 def main(data: Path = typer.Option(..., help="the shared data folder (../shared/data)"),
          workers: int = typer.Option(2)) -> None:
-    from training.train_topics import FOLDS, load_annotated  # training imports are heavy; only the CLI needs them
-
     rows, words, _, _ = load_annotated(data, workers)
     topics = list(TOPIC_IDS)
     Y = label_matrix((r["topics"] for r in rows), topics)
     fit_idx = np.array([n for n, r in enumerate(rows) if r["split"] != "test"])
-    proba = np.zeros((len(fit_idx), len(topics)))
-    for tr, va in KFold(FOLDS, shuffle=True, random_state=0).split(fit_idx):
-        tagger = TopicTagger(topics=topics, c=32.0).fit([words[fit_idx[i]] for i in tr], Y[fit_idx[tr]])
-        proba[va] = tagger.predict_proba([words[fit_idx[i]] for i in va])
+    proba = held_out_proba([words[n] for n in fit_idx], Y[fit_idx], topics)
     predicted = (proba >= best_thresholds(proba, Y[fit_idx])).astype(int)
     proba = np.clip(proba, CLIP, 1 - CLIP)
     held_out = {n: k for k, n in enumerate(fit_idx)}

@@ -162,7 +162,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each query")
     args = parser.parse_args()
 
-    from nlp_service.analyzer import Analyzer
+    from nlp_service.pipeline import Analyzer
 
     analyzer = Analyzer.load()
     results, pg_version = [], None

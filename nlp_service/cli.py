@@ -57,7 +57,7 @@ def serve(
 
 
 def _load():
-    from nlp_service.analyzer import Analyzer
+    from nlp_service.pipeline import Analyzer
 
     try:
         return Analyzer.load()
@@ -117,7 +117,7 @@ def batch(
     """Analyze a JSONL file; a bad line gets an error record and a message, and the run goes on."""
     from tqdm import tqdm
 
-    from nlp_service.budget import Budget
+    from nlp_service.summarize.budget import Budget
 
     settings = get_settings()
     try:
@@ -172,7 +172,7 @@ def train_topics(
     """Train a topic tagger for your own taxonomy with the shipped model's pipeline."""
     from tqdm import tqdm
 
-    from nlp_service.topic_training import train_from_jsonl
+    from nlp_service.topics.train import train_from_jsonl
 
     try:
         card = train_from_jsonl(data, out, progress=lambda rows: tqdm(rows, desc="tokenizing", unit="doc"))

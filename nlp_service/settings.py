@@ -9,7 +9,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-SHIPPED_MODELS = Path(__file__).resolve().parent.parent / "models"
+def _shipped_models() -> Path:
+    """Where the shipped models are: inside the installed package (a wheel maps the repository's
+    ``models/`` to ``nlp_service/models/``), else the repository's ``models/`` beside the package."""
+    package = Path(__file__).resolve().parent
+    inside = package / "models"
+    return inside if inside.is_dir() else package.parent / "models"
+
+
+SHIPPED_MODELS = _shipped_models()
 
 
 class Settings(BaseSettings):

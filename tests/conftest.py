@@ -9,7 +9,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 @pytest.fixture(scope="session")
 def analyzer():
-    from nlp_service.analyzer import Analyzer
+    from nlp_service.pipeline import Analyzer
 
     return Analyzer.load()
 

@@ -65,7 +65,7 @@ def test_serve_help_lists_options():
 
 
 def test_train_topics_then_serve_it_through_the_settings(tmp_path, monkeypatch):
-    from tests.test_topic_training import _corpus, _write
+    from tests.topics.test_train import _corpus, _write
 
     data = _write(tmp_path / "mine.jsonl", _corpus())
     result = runner.invoke(cli.app, ["train", "topics", "--data", str(data), "--out", str(tmp_path / "model")])

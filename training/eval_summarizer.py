@@ -25,11 +25,12 @@ from sumy.models.dom import Sentence as SumySentence
 from sumy.summarizers.lex_rank import LexRankSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from nlp_service import learned_summarizer, summarizer
-from nlp_service.features import term
-from nlp_service.learned_summarizer import LearnedSummarizer
+from nlp_service.summarize import unsupervised as summarizer
+from nlp_service.summarize.learned import model as learned_summarizer
+from nlp_service.text.terms import term
+from nlp_service.summarize.learned.model import LearnedSummarizer
 from nlp_service.settings import SHIPPED_MODELS
-from nlp_service.tokenize import Document
+from nlp_service.text.tokens import Document
 from training import rouge, token_cache
 
 System = Callable[[Document, int], list[int]]

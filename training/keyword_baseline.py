@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from nlp_service.labels import TOPICS
-from nlp_service.text import model_text
+from nlp_service.text.clean import model_text
 
 MIN_HITS = 2  # one mention is often in passing; the codebook asks for the main subject
 

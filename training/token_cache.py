@@ -1,6 +1,6 @@
 """Tokenized corpora cached outside the repository, so a retrain does not re-tokenize.
 
-The cache holds, per document, the output of :func:`nlp_service.tokenize.tokenize_paragraph`
+The cache holds, per document, the output of :func:`nlp_service.text.tokens.tokenize_paragraph`
 for every line of the whitespace-normalized text. Training then cleans each document
 exactly as serving does and reads the surviving lines' tokens from the cache, so
 changing the furniture rules needs no new tokenization; changing the tokenizer does
@@ -21,8 +21,8 @@ from pathlib import Path
 import typer
 from tqdm import tqdm
 
-from nlp_service.text import clean_text, normalize_whitespace
-from nlp_service.tokenize import TOKENIZER_VERSION, Document, Sentence, tokenize, tokenize_paragraph, tokenize_words
+from nlp_service.text.clean import clean_text, normalize_whitespace
+from nlp_service.text.tokens import TOKENIZER_VERSION, Document, Sentence, tokenize, tokenize_paragraph, tokenize_words
 from training.corpora import read_jsonl, sha256_file
 
 CACHE_DIR = Path(os.environ.get("NLP_SERVICE_CACHE_DIR", Path.home() / ".cache" / "nlp_service"))

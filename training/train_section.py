@@ -3,7 +3,7 @@
     python -m training.train_section --data ../shared/data/vntc [--out models/section]
 
 Pipeline: TF-IDF (sublinear) over underthesea word unigrams and bigrams plus the syllables
-of multi-syllable words (:func:`nlp_service.features.words_and_syllables`) -> LinearSVC, calibrated to probabilities
+of multi-syllable words (:func:`nlp_service.text.terms.words_and_syllables`) -> LinearSVC, calibrated to probabilities
 by isotonic regression on 3-fold cross-validated scores (one final SVC, so one weight
 matrix ships). Isotonic rather than sigmoid calibration: its arg-max was the better one on held-out
 train. Hyper-parameters were chosen on a hash-held-out fifth of VNTC train
@@ -28,9 +28,9 @@ from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
 from nlp_service.artifacts import save_model
-from nlp_service.features import ANALYZERS
+from nlp_service.text.terms import ANALYZERS
 from nlp_service.labels import SECTIONS
-from nlp_service.tokenize import TOKENIZER_VERSION
+from nlp_service.text.tokens import TOKENIZER_VERSION
 from training import token_cache
 from training.corpora import VNTC_SECTIONS, modern_section, sha256_file
 

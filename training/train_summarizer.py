@@ -23,10 +23,10 @@ import numpy as np
 import typer
 
 from nlp_service.artifacts import save_model
-from nlp_service.budget import Budget
-from nlp_service.learned_summarizer import LearnedSummarizer
-from nlp_service.sentence_features import FEATURES
-from nlp_service.tokenize import TOKENIZER_VERSION, Document, tokenize_words
+from nlp_service.summarize.budget import Budget
+from nlp_service.summarize.learned.model import LearnedSummarizer
+from nlp_service.summarize.learned.features import FEATURES
+from nlp_service.text.tokens import TOKENIZER_VERSION, Document, tokenize_words
 from training import rouge, token_cache
 from training.corpora import sha256_file
 

@@ -24,10 +24,10 @@ from sklearn.model_selection import KFold
 
 from nlp_service.artifacts import save_model
 from nlp_service.labels import TOPIC_IDS, TOPICS
-from nlp_service.text import clean_text
-from nlp_service.tokenize import TOKENIZER_VERSION
-from nlp_service.topic_model import TopicTagger, best_thresholds
-from nlp_service.topic_training import label_matrix
+from nlp_service.text.clean import clean_text
+from nlp_service.text.tokens import TOKENIZER_VERSION
+from nlp_service.topics.estimator import TopicTagger, best_thresholds
+from nlp_service.topics.train import label_matrix
 from training import token_cache
 from training.corpora import sha256_file
 from training.keyword_baseline import MIN_HITS, keyword_topics

@@ -9,7 +9,7 @@ import anyio
 from fastapi import FastAPI, Request
 
 from nlp_service import __version__
-from nlp_service.analyzer import Analyzer
+from nlp_service.pipeline import Analyzer
 from nlp_service.api import problems
 from nlp_service.api.auth import ApiKeys
 from nlp_service.api.routes import analyze, articles, classify, health, labels, stats, summarize

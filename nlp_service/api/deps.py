@@ -8,7 +8,7 @@ from typing import TypeVar
 import anyio
 from fastapi import HTTPException, Request
 
-from nlp_service.analyzer import Analyzer
+from nlp_service.pipeline import Analyzer
 from nlp_service.store import ArticleStore
 
 T = TypeVar("T")

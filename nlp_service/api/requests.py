@@ -34,7 +34,7 @@ Method = Literal["learned", "unsupervised"]
 Ratio = Annotated[float, Field(gt=0, le=1)]
 Chars = Annotated[int, Field(ge=1)]
 
-# Giving two budgets at once is refused by nlp_service.budget.Budget (InvalidBudget, a 422), the one rule
+# Giving two budgets at once is refused by nlp_service.summarize.budget.Budget (InvalidBudget, a 422), the one rule
 # that the API, the CLI and Python share.
 
 

@@ -6,7 +6,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from nlp_service.analyzer import Analyzer
+from nlp_service.pipeline import Analyzer
 from nlp_service.errors import ModelNotReady
 
 log = logging.getLogger("nlp_service")

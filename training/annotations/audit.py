@@ -23,8 +23,8 @@ import typer
 from sklearn.metrics import f1_score
 
 from nlp_service.labels import TOPIC_IDS
-from nlp_service.topic_model import best_thresholds
-from nlp_service.topic_training import label_matrix
+from nlp_service.topics.estimator import best_thresholds
+from nlp_service.topics.train import label_matrix
 from training.train_topics import held_out_proba, load_annotated
 
 HERE = Path(__file__).resolve().parent

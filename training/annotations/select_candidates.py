@@ -21,7 +21,7 @@ from pathlib import Path
 import typer
 
 from nlp_service.labels import TOPICS
-from nlp_service.text import model_text
+from nlp_service.text.clean import model_text
 from training.corpora import DEFAULT_DATA, read_jsonl
 
 CORPORA = {

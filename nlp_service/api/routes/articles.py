@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from nlp_service.analyzer import Analyzer
+from nlp_service.pipeline import Analyzer
 from nlp_service.api import auth
 from nlp_service.api.deps import analyzer, in_thread, off_loop, require_json, store
 from nlp_service.store import (

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from nlp_service.analyzer import Analyzer
+from nlp_service.pipeline import Analyzer
 from nlp_service.api.deps import analyzer, off_loop, require_json
 from nlp_service.api.requests import SummarizeRequest
 from nlp_service.schemas import SummaryResult

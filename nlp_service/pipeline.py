@@ -1,0 +1,171 @@
+"""The Analyzer: cleaning, tokenization, models and summarizer in one pass per request.
+
+    from nlp_service import Analyzer
+    analyzer = Analyzer.load()              # the shipped models
+    result = analyzer.analyze(text, title=None, summary_sentences=3)
+    short = analyzer.summarize(text, max_chars=300, method="unsupervised")
+
+Every entry point (Python, CLI, HTTP) goes through :meth:`Analyzer.prepare`, which
+checks the limits, cleans the text once (NFC, page furniture) and tokenizes it once;
+the section and topic models and the summarizer then read the same :class:`Document`.
+The learned summarizer is the default; the unsupervised one stays selectable.
+"""
+
+from __future__ import annotations
+
+import copy
+import time
+from pathlib import Path
+
+from nlp_service.summarize import unsupervised as summarizer
+from nlp_service.summarize.learned import model as learned_summarizer
+from nlp_service.summarize.budget import Budget
+from nlp_service.errors import EmptyText, ModelIntegrityError, ModelNotReady, TextTooLong, UnknownSummaryMethod
+from nlp_service.summarize.learned.model import LearnedSummarizer
+from nlp_service.schemas import (
+    AnalysisResult,
+    ClassificationResult,
+    LabelScore,
+    Meta,
+    Summary,
+    SummaryResult,
+    SummarySentenceOut,
+    TopicScore,
+)
+from nlp_service.section.model import SectionModel
+from nlp_service.settings import SHIPPED_MODELS, Settings, get_settings
+from nlp_service.text.clean import clean_page
+from nlp_service.text.tokens import Document, tokenize, warm_up
+from nlp_service.topics.model import TopicModel
+
+
+UNSUPERVISED = "unsupervised-v1"
+
+
+class Prepared:
+    """A request's text after the one cleaning and tokenization pass."""
+
+    def __init__(self, raw: str, doc: Document, started: float):
+        self.raw = raw
+        self.doc = doc
+        self.started = started
+
+
+class Analyzer:
+    def __init__(self, section: SectionModel, topics: TopicModel | None = None, settings: Settings | None = None,
+                 learned: tuple[LearnedSummarizer, dict] | None = None):
+        self.section = section
+        self.topics = topics
+        self.settings = settings or get_settings()
+        self.learned, self.learned_card = learned if learned else (None, {})
+
+    @classmethod
+    def load(cls, model_dir: str | Path | None = None, settings: Settings | None = None) -> Analyzer:
+        """Load the models from ``model_dir`` (``section/``, ``topics/``, ``summarizer/``) or the configured,
+        else shipped, ones.
+
+        The topics model and the learned summarizer are optional: without the first, ``topics`` is always
+        empty; without the second, summaries are unsupervised.
+        """
+        settings = settings or get_settings()
+        if model_dir:
+            names = ("section", "topics", "summarizer")
+            section_dir, topics_dir, summarizer_dir = (Path(model_dir) / name for name in names)
+        else:
+            section_dir = settings.section_model
+            topics_dir = settings.topics_model or SHIPPED_MODELS / "topics"
+            summarizer_dir = settings.summarizer_model or SHIPPED_MODELS / "summarizer"
+        for name, configured in (("TOPICS", settings.topics_model), ("SUMMARIZER", settings.summarizer_model)):
+            if configured and not model_dir and not Path(configured).is_dir():
+                raise ModelIntegrityError(f"NLP_SERVICE_{name}_MODEL={configured} is not a directory")
+        topics = TopicModel(topics_dir) if Path(topics_dir).is_dir() else None
+        learned = learned_summarizer.load(summarizer_dir) if Path(summarizer_dir).is_dir() else None
+        analyzer = cls(SectionModel(section_dir), topics, settings, learned)
+        warm_up()  # before any concurrent request: underthesea's lazy first load is not thread-safe
+        return analyzer
+
+    def with_settings(self, settings: Settings) -> Analyzer:
+        """The same loaded models under other settings (limits), without loading anything again."""
+        clone = copy.copy(self)
+        clone.settings = settings
+        return clone
+
+    @property
+    def versions(self) -> dict[str, str]:
+        versions = {"section": self.section.version, "summarizer": self.learned_card.get("version", UNSUPERVISED)}
+        if self.topics is not None:
+            versions["topics"] = self.topics.version
+        return versions
+
+    def prepare(self, text: str, title: str | None = None) -> Prepared:
+        started = time.perf_counter()
+        if not isinstance(text, str) or not text.strip():
+            raise EmptyText("the article text is empty")
+        if len(text) > self.settings.max_chars:
+            raise TextTooLong(len(text), self.settings.max_chars)
+        clean, page_title = clean_page(text)
+        if not clean.strip():
+            raise EmptyText("nothing of the text is left once page furniture is removed")
+        title = " ".join(title.split()) if title and title.strip() else page_title
+        return Prepared(text, tokenize(clean, title), started)
+
+    def _meta(self, prepared: Prepared) -> Meta:
+        return Meta(
+            models=self.versions,
+            characters=len(prepared.raw),
+            clean_characters=len(prepared.doc.text),
+            sentences=len(prepared.doc.sentences),
+            elapsed_ms=round((time.perf_counter() - prepared.started) * 1000, 1),
+        )
+
+    def _section(self, prepared: Prepared) -> LabelScore:
+        prediction = self.section.predict(prepared.doc)
+        return LabelScore(id=prediction.id, name=prediction.name, score=prediction.score)
+
+    def _topics(self, prepared: Prepared, all_scores: bool) -> tuple[list[TopicScore], dict[str, float] | None]:
+        if self.topics is None:
+            return [], ({} if all_scores else None)
+        assigned, scores = self.topics.predict(prepared.doc)
+        out = [TopicScore(id=t.id, name=t.name, score=t.score, evidence=t.evidence) for t in assigned]
+        return out, (scores if all_scores else None)
+
+    def _summary(self, prepared: Prepared, budget: Budget, method: str | None) -> Summary:
+        method = method or ("learned" if self.learned is not None else "unsupervised")
+        if method == "learned":
+            if self.learned is None:
+                raise ModelNotReady("no learned summarizer is loaded; ask for method \"unsupervised\"")
+            chosen = self.learned.summarize(prepared.doc, budget)
+        elif method == "unsupervised":
+            chosen = summarizer.summarize(prepared.doc, budget)
+        else:
+            raise UnknownSummaryMethod(f"unknown summary method {method!r}; use \"learned\" or \"unsupervised\"")
+        out = [SummarySentenceOut(index=s.index, text=s.text, score=s.score) for s in chosen]
+        return Summary(sentences=out, text=" ".join(s.text for s in chosen), method=method, budget=budget.describe())
+
+    def analyze(
+        self, text: str, title: str | None = None, summary_sentences: int | None = None, all_scores: bool = False,
+        *, summary_ratio: float | None = None, summary_max_chars: int | None = None, summary_method: str | None = None,
+    ) -> AnalysisResult:
+        """Section, topics and summary. The summary budget is one of sentences (default 3), ratio or max_chars."""
+        budget = Budget.of(summary_sentences, summary_ratio, summary_max_chars)
+        prepared = self.prepare(text, title)
+        section = self._section(prepared)
+        topics, scores = self._topics(prepared, all_scores)
+        summary = self._summary(prepared, budget, summary_method)
+        return AnalysisResult(section=section, topics=topics, all_scores=scores, summary=summary, meta=self._meta(prepared))
+
+    def classify(self, text: str, title: str | None = None, all_scores: bool = False) -> ClassificationResult:
+        prepared = self.prepare(text, title)
+        topics, scores = self._topics(prepared, all_scores)
+        return ClassificationResult(section=self._section(prepared), topics=topics, all_scores=scores,
+                                    meta=self._meta(prepared))
+
+    def summarize(
+        self, text: str, title: str | None = None, sentences: int | None = None,
+        *, ratio: float | None = None, max_chars: int | None = None, method: str | None = None,
+    ) -> SummaryResult:
+        """An extractive summary within one budget: sentences (default 3), ratio of the sentences, or max_chars."""
+        budget = Budget.of(sentences, ratio, max_chars)
+        prepared = self.prepare(text, title)
+        summary = self._summary(prepared, budget, method)
+        return SummaryResult(**summary.model_dump(), meta=self._meta(prepared))

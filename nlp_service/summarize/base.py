@@ -1,0 +1,72 @@
+"""What every summarizer shares: the chosen-sentence record, which sentences may be chosen, word bags.
+
+A summary quotes sentences of the article and never its furniture: captions, bylines, datelines,
+shouted headings and fragments are not :func:`eligible`. :func:`bag` and :func:`cosine` compare
+sentences by their terms (:func:`nlp_service.text.terms.term`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlp_service.text.terms import term
+from nlp_service.text.tokens import Document, Sentence
+
+MIN_WORDS = 5  # shorter "sentences" are headings, captions or fragments
+
+_CAPTION = re.compile(r"^(ảnh|ảnh minh họa|photo|video|clip|nguồn)\s*[:：]|\((ảnh|photo)\s*[:：][^)]*\)\s*$", re.I)
+_BYLINE = re.compile(r"^(theo|nguồn|tác giả|pv|ctv|btv)\b.{0,60}$|^[\w\s.]{0,40}\((ttxvn|vna|tổng hợp|theo [^)]*)\)\.?$", re.I)
+_DATELINE = re.compile(r"^\(?[A-ZĐ][\wÀ-ỹ. ]{0,30}\)?\s*[-–—]\s*$")
+
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    index: int
+    text: str
+    score: float
+
+
+def eligible(sentence: Sentence, content_syllables: int | None = None) -> bool:
+    """Whether a sentence may appear in a summary: no captions, bylines, datelines or fragments.
+
+    ``content_syllables``, the syllables of the sentence's terms when the caller has counted them, saves
+    counting them again.
+    """
+    if content_syllables is None:
+        content_syllables = sum(t.count("_") + 1 for t in map(term, sentence.words) if t is not None)
+    if content_syllables < MIN_WORDS:
+        return False
+    text = sentence.text.strip()
+    if _CAPTION.search(text) or _BYLINE.match(text) or _DATELINE.match(text):
+        return False
+    letters = "".join(filter(str.isalpha, text))
+    return not (letters and sum(map(str.isupper, letters)) > 0.8 * len(letters))  # shouted headings
+
+
+def bag(words) -> Counter:
+    return Counter(t for t in map(term, words) if t is not None)
+
+
+def cosine(a: Counter, b: Counter, weight: dict[str, float] | None = None) -> float:
+    if not a or not b:
+        return 0.0
+    w = weight or {}
+    dot = sum(a[t] * b[t] * w.get(t, 1.0) ** 2 for t in a.keys() & b.keys())
+    na = math.sqrt(sum((c * w.get(t, 1.0)) ** 2 for t, c in a.items()))
+    nb = math.sqrt(sum((c * w.get(t, 1.0)) ** 2 for t, c in b.items()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def candidates(doc: Document, allowed: Sequence[bool] | None = None) -> list[Sentence]:
+    """The sentences a summary may use; a text of fragments only is its own summary.
+
+    ``allowed``, each sentence's :func:`eligible` when the caller has computed it already, is used as is.
+    """
+    if allowed is None:
+        allowed = [eligible(s) for s in doc.sentences]
+    return [s for s, ok in zip(doc.sentences, allowed) if ok] or doc.sentences[:1]

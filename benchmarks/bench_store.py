@@ -41,7 +41,7 @@ from nlp_service.settings import Settings
 from nlp_service.store import ArticleIn, ArticleQuery, ArticleStore, StatsQuery
 from nlp_service.store.engine import safe_url
 from nlp_service.store.models import Article, ArticleTopic
-from nlp_service.store.repository import search_form
+from nlp_service.store.search import search_form
 from tests.newsroom import SOURCES, STORIES, KeywordAnalyzer, article
 
 BATCH = 5_000

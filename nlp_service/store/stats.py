@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from nlp_service.errors import InvalidQuery
 from nlp_service.store.schemas import Interval, StatsBucket, StatsQuery, StatsResult
+from nlp_service.store.times import as_utc
 
 DAY_SECONDS = 86_400
 # Added to epoch seconds so that day numbers stay positive (integer division) back to 1870.
@@ -97,12 +98,12 @@ def count(session: Session, table, label_column, query: StatsQuery, lo: datetime
     if lo is None or hi is None:
         first, last = session.execute(select(func.min(sort_at), func.max(sort_at)).where(*where)).one()
         if first is None and (lo is None or hi is None):
-            return StatsResult(interval=query.interval, timezone=zone_name, since=_aware(lo), until=_aware(hi),
+            return StatsResult(interval=query.interval, timezone=zone_name, since=as_utc(lo), until=as_utc(hi),
                                buckets=[], totals={})
         lo = lo if lo is not None else first
         hi = hi if hi is not None else last + ONE_US
         if lo >= hi:  # every article lies outside the one bound given
-            return StatsResult(interval=query.interval, timezone=zone_name, since=_aware(lo), until=_aware(hi),
+            return StatsResult(interval=query.interval, timezone=zone_name, since=as_utc(lo), until=as_utc(hi),
                                buckets=[], totals={})
     first_bucket = bucket_of(_local_day(lo, zone), query.interval)
     last_bucket = bucket_of(_local_day(hi - ONE_US, zone), query.interval)
@@ -130,9 +131,5 @@ def count(session: Session, table, label_column, query: StatsQuery, lo: datetime
         buckets.append(StatsBucket(start=datetime.combine(start, time(), tzinfo=zone),
                                    counts=dict(sorted(counts.items()))))
         start = next_bucket(start, query.interval)
-    return StatsResult(interval=query.interval, timezone=zone_name, since=_aware(lo), until=_aware(hi),
+    return StatsResult(interval=query.interval, timezone=zone_name, since=as_utc(lo), until=as_utc(hi),
                        buckets=buckets, totals=dict(sorted(totals.items())))
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    return None if value is None else value.replace(tzinfo=UTC)

@@ -63,8 +63,9 @@ def read_card(directory: Path) -> dict:
     return card
 
 
-def load_model(directory: Path) -> LoadedModel:
-    """Check the card, then the artifact's hash and scikit-learn version, then unpickle."""
+def load_model(directory: Path, unpickle: bool = True) -> LoadedModel:
+    """Check the card, then the artifact's hash and scikit-learn version, then unpickle (``unpickle=False``: only
+    the checks, for a model served from arrays; the estimator is then None)."""
     directory = Path(directory)
     card = read_card(directory)
     artifact = directory / card["artifact"].get("file", ARTIFACT)
@@ -77,7 +78,7 @@ def load_model(directory: Path) -> LoadedModel:
     installed = metadata.version("scikit-learn")
     if trained_with and trained_with != installed:
         raise ModelIntegrityError(f"{directory.name} was trained with scikit-learn {trained_with}; {installed} is installed")
-    return LoadedModel(joblib.load(artifact), card, directory)
+    return LoadedModel(joblib.load(artifact) if unpickle else None, card, directory)
 
 
 def save_model(estimator: Any, directory: Path, card: dict) -> dict:
@@ -91,3 +92,37 @@ def save_model(estimator: Any, directory: Path, card: dict) -> dict:
     card["libraries"] = library_versions()
     (directory / CARD).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return card
+
+
+def save_arrays(directory: Path, name: str, arrays: dict[str, Any]) -> dict:
+    """Write numpy arrays beside a model's artifact as ``NAME.KEY.npy`` (plain .npy files, so that they can be
+    memory-mapped) and return the card entry that vouches for them: ``{"files": {file: sha256}}``."""
+    import numpy as np
+
+    directory = Path(directory)
+    files = {}
+    for key, array in arrays.items():
+        path = directory / f"{name}.{key}.npy"
+        np.save(path, np.asarray(array), allow_pickle=False)
+        files[path.name] = sha256_of(path)
+    return {"files": files}
+
+
+def load_arrays(directory: Path, entry: dict) -> dict[str, Any]:
+    """The arrays of a card entry written by :func:`save_arrays`, each checked against its SHA-256, memory-mapped
+    read-only (worker processes share the pages) and never unpickled."""
+    import numpy as np
+
+    directory = Path(directory)
+    out = {}
+    files = entry.get("files") if isinstance(entry, dict) else None
+    if not isinstance(files, dict) or not files:
+        raise ModelIntegrityError(f"the card of {directory} lists no array files")
+    for file, expected in files.items():
+        path = directory / file
+        if Path(file).name != file or not path.is_file():
+            raise ModelIntegrityError(f"array file {path} is missing")
+        if sha256_of(path) != expected:
+            raise ModelIntegrityError(f"array file {path} does not match the SHA-256 in its card")
+        out[file.split(".")[-2]] = np.load(path, mmap_mode="r", allow_pickle=False)
+    return out

@@ -7,20 +7,32 @@
 
 Every entry point (Python, CLI, HTTP) goes through :meth:`Analyzer.prepare`, which
 checks the limits, cleans the text once (NFC, page furniture) and tokenizes it once;
-the section and topic models and the summarizer then read the same :class:`Document`.
-The learned summarizer is the default; the unsupervised one stays selectable.
+the section and topic models and the summarizer then read the same :class:`Document`,
+and both models read one count of its terms (:class:`~nlp_service.text.vocabulary.DocumentTerms`).
+:meth:`Analyzer.analyze_many` does the same for many documents, with each model's scores
+for all of them computed together. The learned summarizer is the default; the unsupervised
+one stays selectable.
 """
 
 from __future__ import annotations
 
 import copy
 import time
+from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 
 from nlp_service.summarize import unsupervised as summarizer
 from nlp_service.summarize.learned import model as learned_summarizer
 from nlp_service.summarize.budget import Budget
-from nlp_service.errors import EmptyText, ModelIntegrityError, ModelNotReady, TextTooLong, UnknownSummaryMethod
+from nlp_service.errors import (
+    EmptyText,
+    ModelIntegrityError,
+    ModelNotReady,
+    NlpServiceError,
+    TextTooLong,
+    UnknownSummaryMethod,
+)
 from nlp_service.summarize.learned.model import LearnedSummarizer
 from nlp_service.schemas import (
     AnalysisResult,
@@ -36,6 +48,7 @@ from nlp_service.section.model import SectionModel
 from nlp_service.settings import SHIPPED_MODELS, Settings, get_settings
 from nlp_service.text.clean import clean_page
 from nlp_service.text.tokens import Document, tokenize, warm_up
+from nlp_service.text.vocabulary import DocumentTerms
 from nlp_service.topics.model import TopicModel
 
 
@@ -49,6 +62,11 @@ class Prepared:
         self.raw = raw
         self.doc = doc
         self.started = started
+
+    @cached_property
+    def terms(self) -> DocumentTerms:
+        """The document's terms, counted once for both classifiers."""
+        return DocumentTerms(self.doc.words, self.doc.title_words)
 
 
 class Analyzer:
@@ -119,13 +137,19 @@ class Analyzer:
         )
 
     def _section(self, prepared: Prepared) -> LabelScore:
-        prediction = self.section.predict(prepared.doc)
+        return self._label(self.section.predict(prepared.doc, prepared.terms))
+
+    @staticmethod
+    def _label(prediction) -> LabelScore:
         return LabelScore(id=prediction.id, name=prediction.name, score=prediction.score)
 
     def _topics(self, prepared: Prepared, all_scores: bool) -> tuple[list[TopicScore], dict[str, float] | None]:
         if self.topics is None:
             return [], ({} if all_scores else None)
-        assigned, scores = self.topics.predict(prepared.doc)
+        return self._topic_scores(*self.topics.predict(prepared.doc, prepared.terms), all_scores)
+
+    @staticmethod
+    def _topic_scores(assigned, scores, all_scores: bool) -> tuple[list[TopicScore], dict[str, float] | None]:
         out = [TopicScore(id=t.id, name=t.name, score=t.score, evidence=t.evidence) for t in assigned]
         return out, (scores if all_scores else None)
 
@@ -153,6 +177,47 @@ class Analyzer:
         topics, scores = self._topics(prepared, all_scores)
         summary = self._summary(prepared, budget, summary_method)
         return AnalysisResult(section=section, topics=topics, all_scores=scores, summary=summary, meta=self._meta(prepared))
+
+    def analyze_many(
+        self, items: Iterable[str | tuple[str, str | None]], summary_sentences: int | None = None,
+        all_scores: bool = False, *, summary_ratio: float | None = None, summary_max_chars: int | None = None,
+        summary_method: str | None = None,
+    ) -> list[AnalysisResult | NlpServiceError]:
+        """:meth:`analyze` of each item (a text, or a (text, title) pair), in order, with the section and topic
+        models scored for all documents at once. An item that fails gets its error in its place, not raised;
+        options that are wrong for every item (the budget) raise, as in :meth:`analyze`."""
+        budget = Budget.of(summary_sentences, summary_ratio, summary_max_chars)
+        out: list = []
+        ready: list[tuple[int, Prepared]] = []
+        for item in items:
+            text, title = (item, None) if isinstance(item, str) else item
+            try:
+                ready.append((len(out), self.prepare(text, title)))
+                out.append(None)
+            except NlpServiceError as exc:
+                out.append(exc)
+        if not ready:
+            return out
+        terms = [p.terms for _, p in ready]
+        sections = self.section.proba_many(terms)
+        if self.topics is not None:
+            rows = self.topics.rows(terms)
+            topic_proba = self.topics.proba(rows)
+        for k, (at, prepared) in enumerate(ready):
+            try:
+                section = self._label(self.section.prediction(sections[k]))
+                if self.topics is None:
+                    topics, scores = [], ({} if all_scores else None)
+                else:
+                    assigned = self.topics.assigned(prepared.doc, rows, k, topic_proba[k])
+                    rounded = {t: round(float(p), 4) for t, p in zip(self.topics.topics, topic_proba[k])}
+                    topics, scores = self._topic_scores(assigned, rounded, all_scores)
+                summary = self._summary(prepared, budget, summary_method)
+                out[at] = AnalysisResult(section=section, topics=topics, all_scores=scores, summary=summary,
+                                         meta=self._meta(prepared))
+            except NlpServiceError as exc:
+                out[at] = exc
+        return out
 
     def classify(self, text: str, title: str | None = None, all_scores: bool = False) -> ClassificationResult:
         prepared = self.prepare(text, title)

@@ -133,3 +133,19 @@ def test_without_a_learned_model_summaries_are_unsupervised(tmp_path, portal_pag
 def test_a_configured_summarizer_directory_that_is_missing_is_refused(tmp_path):
     with pytest.raises(ModelIntegrityError):
         Analyzer.load(settings=Settings(summarizer_model=tmp_path / "nowhere"))
+
+
+def test_analyze_many_gives_what_analyze_gives_one_by_one(analyzer):
+    from nlp_service.errors import EmptyText
+    from tests.newsroom import STORIES
+
+    items = [(s.text.format(n=i), s.title) for i, s in enumerate(STORIES)] + ["   ", "Một câu duy nhất."]
+    many = analyzer.analyze_many(items, 2, all_scores=True)
+    assert isinstance(many[-2], EmptyText)
+    for item, result in zip(items[:-2] + items[-1:], many[:-2] + many[-1:]):
+        text, title = (item, None) if isinstance(item, str) else item
+        one = analyzer.analyze(text, title, 2, all_scores=True).model_dump()
+        got = result.model_dump()
+        one["meta"].pop("elapsed_ms"), got["meta"].pop("elapsed_ms")
+        assert got == one
+    assert analyzer.analyze_many([]) == []

@@ -30,6 +30,7 @@ from sklearn.svm import LinearSVC
 from nlp_service.artifacts import save_model
 from nlp_service.text.terms import ANALYZERS
 from nlp_service.labels import SECTIONS
+from nlp_service.section.model import save_serving
 from nlp_service.text.tokens import TOKENIZER_VERSION
 from training import token_cache
 from training.corpora import VNTC_SECTIONS, modern_section, sha256_file
@@ -155,7 +156,8 @@ def main(
         "anchors": json.loads((data.parent / "section_mappings.json").read_text(encoding="utf-8"))["anchors_measured"],
         "timing_s": {"fit": round(fitted - started, 1), "total": round(time.time() - started, 1)},
     }
-    card = save_model(model, out, card)
+    save_model(model, out, card)
+    card = save_serving(out, model)  # what the service reads: arrays, not the pickle
     summary = {k: {m: v[m] for m in ("accuracy", "macro_f1")} for k, v in metrics.items() if "accuracy" in v}
     print(json.dumps({"artifact": card["artifact"], "metrics": summary}, indent=2))
 

@@ -27,6 +27,7 @@ from nlp_service.labels import TOPIC_IDS, TOPICS
 from nlp_service.text.clean import clean_text
 from nlp_service.text.tokens import TOKENIZER_VERSION
 from nlp_service.topics.estimator import TopicTagger, best_thresholds
+from nlp_service.topics.model import save_serving
 from nlp_service.topics.train import label_matrix
 from training import token_cache
 from training.corpora import sha256_file
@@ -158,7 +159,8 @@ def main(
         "metrics": metrics,
         "timing_s": round(time.time() - started, 1),
     }
-    card = save_model(tagger, out, card)
+    save_model(tagger, out, card)
+    card = save_serving(out, tagger)  # what the service reads: arrays, not the pickle
     interval = metrics["test_bootstrap_95"]
     print(f"test: macro-F1 {test['macro_f1']:.4f} ({interval['macro_f1'][0]:.4f}-{interval['macro_f1'][1]:.4f}) "
           f"micro-F1 {test['micro_f1']:.4f} ({interval['micro_f1'][0]:.4f}-{interval['micro_f1'][1]:.4f}, "

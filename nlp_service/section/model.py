@@ -1,7 +1,10 @@
-"""The section classifier: one scikit-learn Pipeline over a document's words.
+"""The section classifier: calibrated linear SVMs over a document's words, served from arrays.
 
-The shipped pipeline is built by ``training/train_section.py``; here it is only
-loaded (hash-checked, see :mod:`nlp_service.artifacts`) and asked for probabilities.
+The model is trained by ``training/train_section.py`` as a scikit-learn Pipeline (TF-IDF over
+:data:`nlp_service.text.terms.ANALYZERS`, then ``CalibratedClassifierCV(LinearSVC)``); it is served from its serving
+arrays (:mod:`nlp_service.linear`), saved beside the pipeline in the model directory and vouched for by the card,
+so serving unpickles nothing and calls no scikit-learn code. A directory without them (an older model) is served
+from its pipeline (hash-checked, see :mod:`nlp_service.artifacts`), converted to the same arrays once at load.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp_service.artifacts import load_model
+from nlp_service.artifacts import load_model, read_card
 from nlp_service.errors import ModelIntegrityError
 from nlp_service.labels import SECTIONS_BY_ID
+from nlp_service.linear import SERVING, CalibratedLinear, read_serving, write_serving
 from nlp_service.text.tokens import Document
+from nlp_service.text.vocabulary import DocumentTerms, Vocabulary, stacked
 
 
 @dataclass(frozen=True)
@@ -25,19 +30,45 @@ class SectionPrediction:
     scores: dict[str, float]
 
 
+def serving_form(pipeline) -> tuple[Vocabulary, CalibratedLinear, list[str]]:
+    """The arrays of a fitted section pipeline: its vocabulary, weights and calibration, and its classes."""
+    vectorizer, calibrated = pipeline.steps[0][1], pipeline.steps[-1][1]
+    linear = CalibratedLinear.from_sklearn(vectorizer, [calibrated])
+    return Vocabulary.of(vectorizer.get_feature_names_out()), linear, [str(c) for c in calibrated.classes_]
+
+
+def save_serving(directory: Path, pipeline) -> dict:
+    """Write a fitted pipeline's serving arrays into its model directory (after ``save_model``)."""
+    vocabulary, linear, classes = serving_form(pipeline)
+    return write_serving(directory, vocabulary, linear, classes)
+
+
 class SectionModel:
     def __init__(self, directory: Path):
-        loaded = load_model(directory)
-        self.pipeline = loaded.estimator
-        self.card = loaded.card
-        self.version = str(loaded.card.get("version", "unknown"))
-        unknown = [c for c in self.pipeline.classes_ if c not in SECTIONS_BY_ID]
+        card = read_card(directory)
+        if SERVING in card:
+            load_model(directory, unpickle=False)  # the card's checks, without reading the pipeline
+            self.vocabulary, self.linear, classes, _ = read_serving(directory, card)
+        else:
+            self.vocabulary, self.linear, classes = serving_form(load_model(directory).estimator)
+        self.card = card
+        self.classes = classes
+        self.version = str(card.get("version", "unknown"))
+        unknown = [c for c in self.classes if c not in SECTIONS_BY_ID]
         if unknown:
             raise ModelIntegrityError(f"section model predicts unknown ids {unknown}")
 
-    def predict(self, doc: Document) -> SectionPrediction:
-        probabilities = self.pipeline.predict_proba([tuple(doc.words)])[0]
+    def proba_many(self, terms: list[DocumentTerms]) -> np.ndarray:
+        """Every class's probability for each document (its body's terms), (documents, classes)."""
+        rows = self.linear.rows(*stacked([t.counts(self.vocabulary, with_title=False) for t in terms]))
+        return self.linear.proba(self.linear.decision(rows))
+
+    def prediction(self, probabilities: np.ndarray) -> SectionPrediction:
         best = int(np.argmax(probabilities))
-        label = self.pipeline.classes_[best]
-        scores = {str(c): round(float(p), 4) for c, p in zip(self.pipeline.classes_, probabilities)}
+        label = self.classes[best]
+        scores = {c: round(float(p), 4) for c, p in zip(self.classes, probabilities)}
         return SectionPrediction(label, SECTIONS_BY_ID[label].name, round(float(probabilities[best]), 4), scores)
+
+    def predict(self, doc: Document, terms: DocumentTerms | None = None) -> SectionPrediction:
+        terms = terms or DocumentTerms(doc.words, doc.title_words)
+        return self.prediction(self.proba_many([terms])[0])

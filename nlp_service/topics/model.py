@@ -1,7 +1,9 @@
-"""Topic tags for a document: the loaded tagger, its thresholds, and evidence quoted verbatim.
+"""Topic tags for a document: the tagger's serving arrays, its thresholds, and evidence quoted verbatim.
 
-Evidence terms come from the model's vocabulary (lower case, syllables joined by "_");
-:func:`quote` finds each one in the document's sentences and returns the words exactly
+The tagger is trained as a :class:`nlp_service.topics.estimator.TopicTagger` (scikit-learn) and served from arrays
+(:mod:`nlp_service.linear`: the twelve calibrated SVMs as one weight matrix) saved beside it in the model directory;
+a directory without them is converted once at load. Evidence terms come from the model's vocabulary (lower case,
+syllables joined by "_"); :func:`quote` finds each one in the document's sentences and returns the words exactly
 as the article writes them, so every evidence phrase appears in the input.
 """
 
@@ -9,12 +11,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
-from nlp_service.artifacts import load_model
+import numpy as np
+
+from nlp_service.artifacts import load_model, read_card
 from nlp_service.errors import ModelIntegrityError
+from nlp_service.linear import SERVING, CalibratedLinear, Rows, read_serving, write_serving
 from nlp_service.text.clean import model_text
 from nlp_service.text.tokens import Document
+from nlp_service.text.vocabulary import DocumentTerms, Vocabulary, stacked
 
 EVIDENCE_TERMS = 8  # look at a few more terms than are shown: some cannot be quoted (folded digits)
 EVIDENCE_SHOWN = 5
@@ -32,53 +40,110 @@ def _syllable_pattern(syllable: str) -> str:
     return "".join(r"\d" if c == "0" else re.escape(c) for c in syllable)
 
 
-def quote(term: str, doc: Document) -> str | None:
-    """The first place ``term`` occurs in ``doc``, as written there; None when it cannot be found."""
+@lru_cache(maxsize=1 << 12)  # a model's evidence terms recur across articles
+def _term_pattern(term: str) -> re.Pattern | None:
     syllables = [s for word in term.split(" ") for s in word.split("_") if s]
     if not syllables:
         return None
-    pattern = re.compile(r"(?<!\w)" + r"\s+".join(map(_syllable_pattern, syllables)) + r"(?!\w)", re.I)
-    for written in [s.text for s in doc.sentences] + ([doc.title] if doc.title else []):
-        match = pattern.search(model_text(written))
+    return re.compile(r"(?<!\w)" + r"\s+".join(map(_syllable_pattern, syllables)) + r"(?!\w)", re.I)
+
+
+def _written(doc: Document) -> list[str]:
+    return [s.text for s in doc.sentences] + ([doc.title] if doc.title else [])
+
+
+def quote(term: str, doc: Document, model_forms: list[str] | None = None) -> str | None:
+    """The first place ``term`` occurs in ``doc``, as written there; None when it cannot be found.
+
+    ``model_forms``: the :func:`model_text` of each sentence and of the title, when the caller has them already.
+    """
+    pattern = _term_pattern(term)
+    if pattern is None:
+        return None
+    written = _written(doc)
+    for text, form in zip(written, model_forms or map(model_text, written)):
+        match = pattern.search(form)
         if match:
-            return written[match.start():match.end()]  # model_text keeps offsets
+            return text[match.start():match.end()]  # model_text keeps offsets
     return None
+
+
+def serving_form(tagger) -> tuple[Vocabulary, CalibratedLinear, list[str], np.ndarray]:
+    """The arrays of a fitted tagger: vocabulary, the topics' weights and calibration, topic ids, thresholds."""
+    linear = CalibratedLinear.from_sklearn(tagger.vectorizer_, tagger.models_)
+    return Vocabulary.of(tagger.terms_), linear, list(tagger.topics_), np.asarray(tagger.thresholds_, dtype=float)
+
+
+def save_serving(directory: Path, tagger) -> dict:
+    """Write a fitted tagger's serving arrays into its model directory (after ``save_model``)."""
+    vocabulary, linear, topics, thresholds = serving_form(tagger)
+    return write_serving(directory, vocabulary, linear, topics, thresholds=thresholds)
 
 
 class TopicModel:
     def __init__(self, directory: Path):
-        loaded = load_model(directory)
-        self.tagger = loaded.estimator
-        self.card = loaded.card
-        self.version = str(loaded.card.get("version", "unknown"))
-        names = {label["id"]: label["name"] for label in loaded.card.get("labels", [])}
-        missing = [t for t in self.tagger.topics_ if t not in names]
+        card = read_card(directory)
+        if SERVING in card:
+            load_model(directory, unpickle=False)  # the card's checks, without reading the tagger
+            self.vocabulary, self.linear, topics, arrays = read_serving(directory, card)
+            thresholds = arrays["thresholds"]
+        else:
+            self.vocabulary, self.linear, topics, thresholds = serving_form(load_model(directory).estimator)
+        self.card = card
+        self.topics = topics
+        self.thresholds = np.asarray(thresholds, dtype=float)
+        self.version = str(card.get("version", "unknown"))
+        names = {label["id"]: label["name"] for label in card.get("labels", [])}
+        missing = [t for t in self.topics if t not in names]
         if missing:
             raise ModelIntegrityError(f"topic model card has no names for {missing}")
         self.names = names
 
     @property
     def topic_ids(self) -> list[str]:
-        return list(self.tagger.topics_)
+        return list(self.topics)
+
+    def rows(self, terms: list[DocumentTerms]) -> Rows:
+        """The documents' TF-IDF rows (title and body), as the tagger's vectorizer gives them."""
+        return self.linear.rows(*stacked([t.counts(self.vocabulary, with_title=True) for t in terms]))
+
+    def proba(self, rows: Rows) -> np.ndarray:
+        """Every topic's probability, (documents, topics)."""
+        return self.linear.proba(self.linear.decision(rows))
+
+    def evidence_of(self, rows: Rows, i: int, j: int, k: int = 5) -> list[str]:
+        """Word terms of document ``i`` that raised topic ``j`` most (largest tf-idf value × weight), strongest
+        first; syllable features ("#cải") add to the score but are not phrases a reader takes for evidence."""
+        columns, contributions = self.linear.contributions(rows, i, j)
+        terms = (self.vocabulary.term(columns[c]) for c in np.argsort(-contributions) if contributions[c] > 0)
+        return list(islice((t for t in terms if not t.startswith("#")), k))
 
     def scores(self, doc: Document) -> dict[str, float]:
-        proba = self.tagger.predict_proba([doc.words_with_title])[0]
-        return {t: round(float(p), 4) for t, p in zip(self.tagger.topics_, proba)}
+        proba = self.proba(self.rows([DocumentTerms(doc.words, doc.title_words)]))[0]
+        return {t: round(float(p), 4) for t, p in zip(self.topics, proba)}
 
-    def predict(self, doc: Document) -> tuple[list[TopicPrediction], dict[str, float]]:
-        """Assigned topics (score at or above their threshold), best first, and every topic's score."""
-        row = self.tagger.vectorizer_.transform([doc.words_with_title])  # once, for the scores and the evidence
-        proba = self.tagger.proba_of(row)[0]
-        assigned = []
-        for j, (topic, p) in enumerate(zip(self.tagger.topics_, proba)):
-            if p >= self.tagger.thresholds_[j]:
+    def assigned(self, doc: Document, rows: Rows, i: int, proba: np.ndarray) -> list[TopicPrediction]:
+        """Assigned topics of document ``i`` (score at or above their threshold), best first, with evidence."""
+        out = []
+        model_forms = None
+        for j, (topic, p) in enumerate(zip(self.topics, proba)):
+            if p >= self.thresholds[j]:
+                if model_forms is None:
+                    model_forms = [model_text(w) for w in _written(doc)]  # once per document, for every term
                 phrases: list[str] = []
-                for term in self.tagger.evidence_of(row, j, EVIDENCE_TERMS):
-                    found = quote(term, doc)
+                for term in self.evidence_of(rows, i, j, EVIDENCE_TERMS):
+                    found = quote(term, doc, model_forms)
                     if found and found not in phrases:
                         phrases.append(found)
                 # "cải cách" adds nothing beside "cải cách hành chính": keep the longest phrases.
                 phrases = [x for x in phrases if not any(x != y and x.lower() in y.lower() for y in phrases)]
-                assigned.append(TopicPrediction(topic, self.names[topic], round(float(p), 4), phrases[:EVIDENCE_SHOWN]))
-        assigned.sort(key=lambda t: -t.score)
-        return assigned, {t: round(float(p), 4) for t, p in zip(self.tagger.topics_, proba)}
+                out.append(TopicPrediction(topic, self.names[topic], round(float(p), 4), phrases[:EVIDENCE_SHOWN]))
+        out.sort(key=lambda t: -t.score)
+        return out
+
+    def predict(self, doc: Document, terms: DocumentTerms | None = None
+                ) -> tuple[list[TopicPrediction], dict[str, float]]:
+        """Assigned topics (score at or above their threshold), best first, and every topic's score."""
+        rows = self.rows([terms or DocumentTerms(doc.words, doc.title_words)])
+        proba = self.proba(rows)[0]
+        return self.assigned(doc, rows, 0, proba), {t: round(float(p), 4) for t, p in zip(self.topics, proba)}

@@ -22,6 +22,7 @@ from nlp_service.errors import InvalidTrainingData
 from nlp_service.text.clean import clean_page
 from nlp_service.text.tokens import TOKENIZER_VERSION, tokenize
 from nlp_service.topics.estimator import TopicTagger
+from nlp_service.topics.model import save_serving
 
 MIN_POSITIVES = 4  # below this a topic cannot be both fitted and given a held-out threshold
 MIN_DOCUMENTS = 20
@@ -102,4 +103,5 @@ def train_from_jsonl(path: Path, out: Path, progress: Callable[[Iterable], Itera
                  "positives": dict(Counter(t for _, labels in rows for t in labels))},
         "pipeline": {"tagger": repr(tagger), "tokenizer_version": TOKENIZER_VERSION},
     }
-    return save_model(tagger, out, card)
+    save_model(tagger, out, card)
+    return save_serving(out, tagger)  # what the service reads: arrays, not the pickle

@@ -6,7 +6,7 @@ from nlp_service.text.tokens import tokenize
 
 def test_shipped_card_names_taxonomy_labels_and_reports_metrics():
     model = SectionModel(SHIPPED_MODELS / "section")
-    assert sorted(model.pipeline.classes_) == sorted(SECTION_IDS)
+    assert sorted(model.classes) == sorted(SECTION_IDS)
     for label in model.card["labels"]:
         assert SECTIONS_BY_ID[label["id"]].name == label["name"]
     test = model.card["metrics"]["vntc_test"]

@@ -55,3 +55,23 @@ def test_card_has_thresholds_and_test_metrics_for_every_topic():
     per_topic = model.card["metrics"]["test"]["per_topic"]
     assert set(per_topic) == set(TOPICS_BY_ID)
     assert "test_keyword_baseline" in model.card["metrics"]
+
+
+def test_a_model_directory_without_serving_arrays_is_converted_at_load(tmp_path):
+    import json
+    import shutil
+
+    import numpy as np
+
+    from nlp_service.text.tokens import tokenize
+    from nlp_service.text.vocabulary import DocumentTerms
+
+    card = json.loads((SHIPPED_MODELS / "topics" / "card.json").read_text(encoding="utf-8"))
+    card.pop("serving")
+    (tmp_path / "card.json").write_text(json.dumps(card, ensure_ascii=False), encoding="utf-8")
+    shutil.copy(SHIPPED_MODELS / "topics" / "model.joblib", tmp_path / "model.joblib")
+    doc = tokenize("Tỉnh đẩy mạnh cải cách hành chính, giải quyết thủ tục hành chính tại bộ phận một cửa.", "Một cửa")
+    old, new = TopicModel(tmp_path), TopicModel(SHIPPED_MODELS / "topics")
+    terms = [DocumentTerms(doc.words, doc.title_words)]
+    assert np.array_equal(old.proba(old.rows(terms)), new.proba(new.rows(terms)))
+    assert old.predict(doc) == new.predict(doc)

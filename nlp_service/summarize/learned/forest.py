@@ -12,8 +12,12 @@ error loss, which is what :class:`nlp_service.summarize.learned.model.LearnedSum
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingRegressor
+
+if TYPE_CHECKING:
+    from sklearn.ensemble import HistGradientBoostingRegressor
 
 
 class FlatForest:

@@ -19,8 +19,6 @@ from collections.abc import Hashable
 from itertools import repeat
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from nlp_service.text.terms import term
 
@@ -60,6 +58,9 @@ class LeadWords:
     def fit(self, sentences: list[list[str]], y: np.ndarray):
         """``sentences``: :func:`sentence_terms` of each sentence; ``y``: 1 for oracle sentences."""
         features = [list(wording(terms)) for terms in sentences]
+        from sklearn.feature_extraction.text import TfidfVectorizer  # training only: serving needs no sklearn
+        from sklearn.linear_model import LogisticRegression
+
         vectorizer = TfidfVectorizer(analyzer=_names, min_df=self.min_df, binary=True, dtype=np.float64)
         model = LogisticRegression(C=self.c, max_iter=1000).fit(vectorizer.fit_transform(features), y)
         by_name = {_name(f): f for row in features for f in row}

@@ -17,7 +17,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingRegressor
 
 from nlp_service.artifacts import load_model
 from nlp_service.summarize.budget import Budget, select
@@ -59,6 +58,8 @@ class LearnedSummarizer:
             lead = LeadWords(self.lead_c).fit([t for t, p in zip(terms, ~part) if p], y[~part] > 0)
             X[part, LEAD_WORDS] = [lead.score(t) for t, p in zip(terms, part) if p]
         self.lead_words_ = LeadWords(self.lead_c).fit(terms, y > 0)
+        from sklearn.ensemble import HistGradientBoostingRegressor  # training only: serving needs no sklearn
+
         regressor = HistGradientBoostingRegressor(
             max_iter=self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
             max_depth=self.max_depth, early_stopping=False, random_state=self.random_state).fit(X, y)

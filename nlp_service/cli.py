@@ -108,55 +108,70 @@ def analyze(
 @app.command()
 def batch(
     source: Path = typer.Argument(..., help="JSONL in: one {\"text\", \"title\"?, \"id\"?} per line"),
-    target: Path = typer.Argument(..., help="JSONL out: one result (or error) per input line"),
+    target: Path = typer.Argument(..., help="JSONL out: one result (or error) per input line, in input order"),
     sentences: int = typer.Option(None, min=1, help="sentences in each summary (default 3)"),
     ratio: float = typer.Option(None, min=0.0, max=1.0, help="or: share of the sentences in each summary"),
     max_chars: int = typer.Option(None, min=1, help="or: most characters of each summary"),
     method: SummaryMethod = typer.Option(None, help="summarizer: learned (default) or unsupervised"),
+    jobs: int = typer.Option(1, min=1, help="worker processes, each loading the models once"),
+    dask: str = typer.Option(None, help="run on this Dask scheduler instead (tcp://HOST:8786)"),
+    resume: bool = typer.Option(False, "--resume", help="keep OUT and skip lines whose id (else line number) it has"),
 ) -> None:
-    """Analyze a JSONL file; a bad line gets an error record and a message, and the run goes on."""
+    """Analyze a JSONL file, streaming; a bad line gets an error record and a message, and the run goes on."""
+    from concurrent.futures.process import BrokenProcessPool
+
     from tqdm import tqdm
 
+    from nlp_service import batch as batches
     from nlp_service.summarize.budget import Budget
 
     settings = get_settings()
     try:
         Budget.of(sentences, ratio, max_chars)
+        with open(source, encoding="utf-8") as handle:
+            total = sum(1 for _ in handle)  # a streaming pass: the limit and the progress bar's length
     except NlpServiceError as exc:
         err.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
-    try:
-        lines = source.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         err.print(f"[red]cannot read {source}:[/red] {exc}")
         raise typer.Exit(2) from exc
-    if len(lines) > settings.batch_max_items:
-        err.print(f"[red]{len(lines):,} lines; the limit is {settings.batch_max_items:,} (NLP_SERVICE_BATCH_MAX_ITEMS)[/red]")
+    if total > settings.batch_max_items:
+        err.print(f"[red]{total:,} lines; the limit is {settings.batch_max_items:,} (NLP_SERVICE_BATCH_MAX_ITEMS)[/red]")
         raise typer.Exit(2)
-    analyzer = _load()
-    failed = 0
-    with open(target, "w", encoding="utf-8") as out:
-        for number, line in enumerate(tqdm(lines, desc="articles", unit="doc"), start=1):
-            if not line.strip():
-                continue
-            record: dict = {"line": number}
-            try:
-                item = json.loads(line)
-                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                    raise ValueError('each line must be a JSON object with a "text" string')
-                if "id" in item:
-                    record["id"] = item["id"]
-                title = item.get("title") if isinstance(item.get("title"), str) else None
-                record["result"] = analyzer.analyze(
-                    item["text"], title, sentences, summary_ratio=ratio, summary_max_chars=max_chars,
-                    summary_method=method.value if method else None).model_dump()
-            except (ValueError, NlpServiceError) as exc:
-                failed += 1
-                record["error"] = str(exc)
-                err.print(f"line {number}: {exc}")
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    err.print(f"{len(lines) - failed} analyzed, {failed} failed -> {target}")
-    if failed and failed == len([ln for ln in lines if ln.strip()]):
+    options = batches.BatchOptions(sentences, ratio, max_chars, method.value if method else None)
+    done = batches.done_keys(target) if resume else set()
+    analyzed = failed = 0
+    try:
+        with open(source, encoding="utf-8") as handle, open(target, "a" if resume else "w", encoding="utf-8") as out, \
+                tqdm(total=total, desc="articles", unit="line") as bar:
+            lines = batches.numbered(handle, done)
+            if dask:
+                from nlp_service.distributed import run_on_cluster
+
+                outcomes = run_on_cluster(dask, lines, options, settings)
+            else:
+                outcomes = batches.run(lines, options, settings, jobs, _load() if jobs == 1 else None)
+            position = 0
+            for outcome in outcomes:
+                out.write(outcome.json + "\n")
+                bar.update(outcome.line - position)
+                position = outcome.line
+                if outcome.error is None:
+                    analyzed += 1
+                else:
+                    failed += 1
+                    bar.write(f"line {outcome.line}: {outcome.error}", file=sys.stderr)  # above the bar, not in it
+            bar.update(total - position)
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"[red]stopped at a read or write error:[/red] {exc}; --resume continues from what was written")
+        raise typer.Exit(2) from exc
+    except (NlpServiceError, BrokenProcessPool) as exc:
+        err.print(f"[red]cannot load the models:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    skipped = f", {len(done)} already in {target}" if resume else ""
+    err.print(f"{analyzed} analyzed, {failed} failed{skipped} -> {target}")
+    if failed and not analyzed:
         raise typer.Exit(1)
 
 

@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
@@ -25,11 +26,10 @@ VNTC_SECTIONS = {
 }
 
 
-def read_jsonl(path: Path, limit: int | None = None) -> Iterator[dict]:
+def read_jsonl(path: Path, limit: int | None = None, start: int = 0) -> Iterator[dict]:
+    """Records ``start`` to ``limit`` (a line index, not a count; None: to the end) of a gzipped JSON-lines file."""
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for i, line in enumerate(handle):
-            if limit is not None and i >= limit:
-                return
+        for line in islice(handle, start, limit):
             yield json.loads(line)
 
 

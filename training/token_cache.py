@@ -6,7 +6,7 @@ exactly as serving does and reads the surviving lines' tokens from the cache, so
 changing the furniture rules needs no new tokenization; changing the tokenizer does
 (its version is part of the cache key).
 
-    python -m training.token_cache ../shared/data/vntc/train.jsonl.gz [--workers 2]
+    python -m training.token_cache ../shared/data/vntc/train.jsonl.gz [--start 0] [--limit N] [--workers 2]
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import gzip
 import hashlib
 import json
 import os
+from itertools import islice
 from multiprocessing import Pool
 from pathlib import Path
 
@@ -28,9 +29,10 @@ from training.corpora import read_jsonl, sha256_file
 CACHE_DIR = Path(os.environ.get("NLP_SERVICE_CACHE_DIR", Path.home() / ".cache" / "nlp_service"))
 
 
-def _cache_path(corpus: Path, limit: int | None) -> Path:
+def _cache_path(corpus: Path, limit: int | None, start: int = 0) -> Path:
     digest = sha256_file(corpus)[:16]
-    name = f"{corpus.parent.name}-{corpus.name.split('.')[0]}-{digest}-{limit or 'all'}-tok{TOKENIZER_VERSION}.jsonl.gz"
+    span = f"{start}-{limit or 'all'}" if start else f"{limit or 'all'}"
+    name = f"{corpus.parent.name}-{corpus.name.split('.')[0]}-{digest}-{span}-tok{TOKENIZER_VERSION}.jsonl.gz"
     return CACHE_DIR / "tokens" / name
 
 
@@ -42,12 +44,13 @@ def _tokenize_record(record: dict, given_sentences: bool = True) -> dict:
     return {"id": record["id"], "lines": {line: tokenize_paragraph(line) for line in lines}}
 
 
-def build(corpus: Path, limit: int | None = None, workers: int = 2) -> Path:
-    path = _cache_path(corpus, limit)
+def build(corpus: Path, limit: int | None = None, workers: int = 2, start: int = 0) -> Path:
+    """The cache of records ``start`` to ``limit`` of ``corpus``, tokenized now if it is missing."""
+    path = _cache_path(corpus, limit, start)
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    records = list(read_jsonl(corpus, limit))
+    records = list(read_jsonl(corpus, limit, start))
     tmp = path.with_suffix(".part")
     with Pool(workers) as pool, gzip.open(tmp, "wt", encoding="utf-8") as out:
         for row in tqdm(pool.imap(_tokenize_record, records, chunksize=16), total=len(records), desc=corpus.parent.name):
@@ -77,15 +80,19 @@ def load_subset(corpus: Path, ids: set[str], workers: int = 2) -> list[tuple[dic
     return [(r, cached[r["id"]]) for r in records]
 
 
-def load(corpus: Path, limit: int | None = None, workers: int = 2) -> list[tuple[dict, dict]]:
-    """(record, cached tokens) pairs, building the cache first if it is missing."""
-    path = build(corpus, limit, workers)
-    cached = {}
+def load(corpus: Path, limit: int | None = None, workers: int = 2, start: int = 0) -> list[tuple[dict, dict]]:
+    """(record, cached tokens) pairs of records ``start`` to ``limit``, building their cache first if it is missing.
+
+    A cache of the whole corpus serves every range (its rows are in the corpus's order).
+    """
+    whole = _cache_path(corpus, None)
+    path, skip = (whole, start) if whole.exists() else (build(corpus, limit, workers, start), 0)
     with gzip.open(path, "rt", encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line)
-            cached[row["id"]] = row
-    return [(record, cached[record["id"]]) for record in read_jsonl(corpus, limit)]
+        cached = [json.loads(line) for line in islice(handle, skip, None if limit is None else limit - start + skip)]
+    records = list(read_jsonl(corpus, limit, start))
+    if [r["id"] for r in records] != [c["id"] for c in cached]:
+        raise ValueError(f"the token cache {path} does not hold records {start}-{limit} of {corpus}: delete it")
+    return list(zip(records, cached))
 
 
 def document(record: dict, cached: dict) -> Document:
@@ -105,9 +112,10 @@ def vietnews_document(record: dict, cached: dict) -> Document:
                     title=record.get("title"), title_words=tuple(cached.get("title", ())))
 
 
-def main(corpora: list[Path], limit: int = typer.Option(None), workers: int = typer.Option(2)) -> None:
+def main(corpora: list[Path], limit: int = typer.Option(None), start: int = typer.Option(0),
+         workers: int = typer.Option(2)) -> None:
     for corpus in corpora:
-        print(build(corpus, limit, workers))
+        print(build(corpus, limit, workers, start))
 
 
 if __name__ == "__main__":

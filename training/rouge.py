@@ -8,9 +8,9 @@ non-ASCII letter.) Also a percentile bootstrap for a 95% interval of the mean.
 
 from __future__ import annotations
 
-import random
 import unicodedata
 
+import numpy as np
 from rouge_score import rouge_scorer
 
 METRICS = ("rouge1", "rouge2", "rougeL")
@@ -32,11 +32,14 @@ def f1_scores(rouge: rouge_scorer.RougeScorer, reference: str, summary: str) -> 
 
 
 def bootstrap_interval(values: list[float], rounds: int = 1000, seed: int = 0) -> tuple[float, float]:
-    """95% percentile interval of the mean of ``values`` over ``rounds`` resamples."""
-    rng = random.Random(seed)
-    n = len(values)
-    means = sorted(sum(values[rng.randrange(n)] for _ in range(n)) / n for _ in range(rounds))
-    return means[int(0.025 * rounds)], means[int(0.975 * rounds) - 1]
+    """95% percentile interval of the mean of ``values`` over ``rounds`` resamples of the documents.
+
+    For the difference of two systems on the same documents (a paired interval), pass the per-document differences.
+    """
+    values = np.asarray(values, dtype=float)
+    picks = np.random.default_rng(seed).integers(0, len(values), size=(rounds, len(values)))
+    means = np.sort(values[picks].mean(axis=1))
+    return float(means[int(0.025 * rounds)]), float(means[int(0.975 * rounds) - 1])
 
 
 def tokens(text: str) -> list[str]:

@@ -8,6 +8,8 @@ step, so one article costs as many numpy steps as the deepest tree is deep. Spli
 scikit-learn's rule (left when the value is at most the threshold; a missing value goes
 where the tree sent missing values in training). Only numerical splits and the squared
 error loss, which is what :class:`nlp_service.summarize.learned.model.LearnedSummarizer` fits.
+:meth:`FlatForest.from_lightgbm` flattens a LightGBM model's dumped trees the same way (a ranker's
+scores), so serving never imports LightGBM.
 """
 
 from __future__ import annotations
@@ -41,6 +43,38 @@ class FlatForest:
         self.roots = offsets.astype(np.intp)
         self.depth = int(nodes["depth"].max())
         self.baseline = float(np.ravel(regressor._baseline_prediction)[0])
+
+    @classmethod
+    def from_lightgbm(cls, dump: dict) -> FlatForest:
+        """The trees of ``Booster.dump_model()`` (numerical ``<=`` splits only; LightGBM's raw score)."""
+        feature, threshold, missing_left, children, value, depth, roots = [], [], [], [], [], [], []
+
+        def add(node: dict, level: int) -> int:
+            at = len(feature)
+            feature.append(node.get("split_feature", 0))
+            threshold.append(float(node.get("threshold", 0.0)))
+            missing_left.append(bool(node.get("default_left", True)))
+            value.append(float(node.get("leaf_value", 0.0)))
+            depth.append(level)
+            children.append([at, at])  # a leaf is its own child
+            if "leaf_value" not in node:
+                if node["decision_type"] != "<=":
+                    raise ValueError(f"split {node['decision_type']!r} is not supported")
+                children[at] = [add(node["left_child"], level + 1), add(node["right_child"], level + 1)]
+            return at
+
+        for tree in dump["tree_info"]:
+            roots.append(add(tree["tree_structure"], 0))
+        forest = cls.__new__(cls)
+        forest.feature = np.array(feature, dtype=np.intp)
+        forest.threshold = np.array(threshold)
+        forest.missing_left = np.array(missing_left)
+        forest.children = np.array(children, dtype=np.intp)
+        forest.value = np.array(value)
+        forest.roots = np.array(roots, dtype=np.intp)
+        forest.depth = max(depth)
+        forest.baseline = 0.0
+        return forest
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         X = np.asarray(X, dtype=float)

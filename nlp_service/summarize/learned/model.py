@@ -47,6 +47,12 @@ class LearnedSummarizer:
     def fit(self, docs: list[Document], references: list[tuple[str, ...]], targets: list[np.ndarray]):
         """``references``: each article's lead as words; ``targets``: per sentence, its overlap with that lead
         (1/0 membership of the extractive oracle in the shipped model)."""
+        X = self.learn_features(docs, references, targets)
+        return self.fit_scorer(X, np.concatenate(targets), [len(d.sentences) for d in docs])
+
+    def learn_features(self, docs: list[Document], references: list[tuple[str, ...]],
+                       targets: list[np.ndarray]) -> np.ndarray:
+        """Learn the term statistics and lead words from the training articles; their feature rows."""
         self.terms_ = TermStats.learn(docs, references, self.min_df)
         X = np.vstack([sentence_features(d, self.terms_) for d in docs])
         y = np.concatenate(targets)
@@ -58,13 +64,17 @@ class LearnedSummarizer:
             lead = LeadWords(self.lead_c).fit([t for t, p in zip(terms, ~part) if p], y[~part] > 0)
             X[part, LEAD_WORDS] = [lead.score(t) for t, p in zip(terms, part) if p]
         self.lead_words_ = LeadWords(self.lead_c).fit(terms, y > 0)
+        self.features_ = FEATURES
+        return X
+
+    def fit_scorer(self, X: np.ndarray, y: np.ndarray, sizes: list[int]):
+        """Fit the sentence scorer on feature rows ``X`` (``sizes``: sentences per article, in order)."""
         from sklearn.ensemble import HistGradientBoostingRegressor  # training only: serving needs no sklearn
 
         regressor = HistGradientBoostingRegressor(
             max_iter=self.max_iter, learning_rate=self.learning_rate, max_leaf_nodes=self.max_leaf_nodes,
             max_depth=self.max_depth, early_stopping=False, random_state=self.random_state).fit(X, y)
         self.forest_ = FlatForest(regressor)  # what predicts; scikit-learn's predict is slow on one article
-        self.features_ = FEATURES
         return self
 
     def score(self, doc: Document) -> np.ndarray:

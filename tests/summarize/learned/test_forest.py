@@ -32,3 +32,14 @@ def test_empty_input_and_other_losses():
     absolute, _ = _fitted(loss="absolute_error")
     with pytest.raises(ValueError):
         FlatForest(absolute)
+
+
+def test_lightgbm_trees_predict_what_lightgbm_predicts():
+    lightgbm = pytest.importorskip("lightgbm")
+    rng = np.random.default_rng(3)
+    X = rng.normal(size=(400, 4))
+    y = (X[:, 0] + X[:, 1] * X[:, 2] > 0).astype(int) + (X[:, 3] > 1)
+    booster = lightgbm.train({"objective": "lambdarank", "num_leaves": 7, "min_data_in_leaf": 5, "verbose": -1},
+                             lightgbm.Dataset(X, y, group=[20] * 20), num_boost_round=25)
+    Z = rng.normal(size=(200, 4)) * 2
+    assert np.allclose(FlatForest.from_lightgbm(booster.dump_model()).predict(Z), booster.predict(Z), atol=1e-9)

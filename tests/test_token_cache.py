@@ -49,3 +49,14 @@ def test_a_cache_out_of_step_with_its_corpus_is_refused(corpus):
         handle.writelines(rows[1:] + rows[:1])
     with pytest.raises(ValueError, match="does not hold"):
         token_cache.load(corpus, limit=2)
+
+
+def test_a_long_range_is_cached_in_aligned_chunks_that_later_ranges_reuse(corpus, monkeypatch):
+    monkeypatch.setattr(token_cache, "CHUNK", 2)
+    pairs = token_cache.load(corpus, limit=5, start=1)
+    assert [r["id"] for r, _ in pairs] == [f"train/00000{i}" for i in range(1, 5)]
+    spans = sorted(p.name.split("-", 3)[3].rsplit("-tok", 1)[0] for p in (token_cache.CACHE_DIR / "tokens").iterdir())
+    assert spans == ["2", "2-4", "4-6"]
+    built = {p: p.stat().st_mtime_ns for p in (token_cache.CACHE_DIR / "tokens").iterdir()}
+    assert token_cache.load(corpus, limit=4, start=2) == pairs[1:3]
+    assert {p: p.stat().st_mtime_ns for p in (token_cache.CACHE_DIR / "tokens").iterdir()} == built

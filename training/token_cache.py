@@ -26,6 +26,7 @@ from nlp_service.text.clean import clean_text, normalize_whitespace
 from nlp_service.text.tokens import TOKENIZER_VERSION, Document, Sentence, tokenize, tokenize_paragraph, tokenize_words
 from training.corpora import read_jsonl, sha256_file
 
+CHUNK = 5000  # records per cache file of a range: a long tokenization leaves usable pieces as it goes
 CACHE_DIR = Path(os.environ.get("NLP_SERVICE_CACHE_DIR", Path.home() / ".cache" / "nlp_service"))
 
 
@@ -59,6 +60,20 @@ def build(corpus: Path, limit: int | None = None, workers: int = 2, start: int =
     return path
 
 
+def _chunks(corpus: Path, limit: int | None, workers: int, start: int) -> list[tuple[Path, int, int | None]]:
+    """(cache, first row to read, end row) for records ``start`` to ``limit``: the whole corpus's cache if it
+    exists, else that range's own, else caches of aligned CHUNK-record ranges, built one after another (each is
+    usable as soon as it is written, and a later range reuses them)."""
+    whole = _cache_path(corpus, None)
+    if whole.exists():
+        return [(whole, start, limit)]
+    if limit is None or _cache_path(corpus, limit, start).exists():
+        return [(build(corpus, limit, workers, start), 0, None)]
+    firsts = range(start - start % CHUNK, limit, CHUNK)
+    return [(build(corpus, first + CHUNK, workers, first), max(start - first, 0), min(limit - first, CHUNK))
+            for first in firsts]
+
+
 def _tokenize_as_served(record: dict) -> dict:
     return _tokenize_record(record, given_sentences=False)
 
@@ -81,17 +96,14 @@ def load_subset(corpus: Path, ids: set[str], workers: int = 2) -> list[tuple[dic
 
 
 def load(corpus: Path, limit: int | None = None, workers: int = 2, start: int = 0) -> list[tuple[dict, dict]]:
-    """(record, cached tokens) pairs of records ``start`` to ``limit``, building their cache first if it is missing.
-
-    A cache of the whole corpus serves every range (its rows are in the corpus's order).
-    """
-    whole = _cache_path(corpus, None)
-    path, skip = (whole, start) if whole.exists() else (build(corpus, limit, workers, start), 0)
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        cached = [json.loads(line) for line in islice(handle, skip, None if limit is None else limit - start + skip)]
+    """(record, cached tokens) pairs of records ``start`` to ``limit``, building their caches first if missing."""
+    cached = []
+    for path, first, end in _chunks(corpus, limit, workers, start):
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            cached += [json.loads(line) for line in islice(handle, first, end)]
     records = list(read_jsonl(corpus, limit, start))
     if [r["id"] for r in records] != [c["id"] for c in cached]:
-        raise ValueError(f"the token cache {path} does not hold records {start}-{limit} of {corpus}: delete it")
+        raise ValueError(f"the token cache of {corpus} does not hold records {start}-{limit} in order: delete it")
     return list(zip(records, cached))
 
 
@@ -115,7 +127,7 @@ def vietnews_document(record: dict, cached: dict) -> Document:
 def main(corpora: list[Path], limit: int = typer.Option(None), start: int = typer.Option(0),
          workers: int = typer.Option(2)) -> None:
     for corpus in corpora:
-        print(build(corpus, limit, workers, start))
+        print(*(path for path, _, _ in _chunks(corpus, limit, workers, start)))
 
 
 if __name__ == "__main__":

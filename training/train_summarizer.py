@@ -107,10 +107,14 @@ def make(scorer: str, trees: int, learning_rate: float, redundancy: float = 0.5)
 
 def main(
     data: Path = typer.Option(..., help="the vietnews folder (../shared/data/vietnews)"),
-    docs: int = typer.Option(35000, help="train on documents 0 to N of train.jsonl.gz (35,000-40,000 stay unseen)"),
-    validate: int = typer.Option(0, help="hold out the last V training docs and choose scorer and redundancy there"),
-    scorers: list[str] = typer.Option(["ranker/oracle_order"], "--scorer",
-                                      help="KIND/TARGET, compared when validating (the first one otherwise)"),
+    start: int = typer.Option(5000, help="train on documents START to DOCS of train.jsonl.gz"),
+    docs: int = typer.Option(35000, help="the end of the training range (35,000-40,000 are the evaluation's)"),
+    words: str = typer.Option("corpus", help="training documents' words: corpus (its own segmentation, no "
+                                             "tokenizing) or ours (underthesea, from the token cache)"),
+    validate: int = typer.Option(5000, help="choose scorer and redundancy on train documents 0 to V, in the same "
+                                            "words (0: no choice, the first --scorer)"),
+    scorers: list[str] = typer.Option(["regressor/oracle", "ranker/oracle", "ranker/oracle_order"], "--scorer",
+                                      help="KIND/TARGET: KIND regressor or ranker, TARGET as targets()"),
     redundancy: float = typer.Option(0.5, help="cosine above which a sentence repeats a chosen one (when not "
                                                "validating)"),
     trees: int = typer.Option(150, help="boosting iterations"),
@@ -120,48 +124,50 @@ def main(
 ) -> None:
     from training.eval_summarizer import SLICES
 
-    if any(split == "train" and start < docs for split, start, _ in SLICES.values()):
-        raise typer.BadParameter(f"--docs {docs} reaches into an evaluation slice")
+    if any(split == "train" and first < docs and start < end for split, first, end in SLICES.values()):
+        raise typer.BadParameter(f"train documents {start}-{docs} reach into an evaluation slice")
+    if validate > start:
+        raise typer.BadParameter("the validation documents 0 to V must lie before the training range")
     corpus, test_path = data / "train.jsonl.gz", data / "test.jsonl.gz"
-    pairs = [(r, token_cache.vietnews_document(r, c)) for r, c in token_cache.load(corpus, limit=docs, workers=workers)]
-    references = abstract_words(corpus, 0, docs, workers)
-    print(f"# {len(pairs)} training documents of {corpus}")
+    if words == "corpus":
+        records = list(read_jsonl(corpus, docs, start))
+        train_docs = [token_cache.segmented_document(r) for r in records]
+        references = [token_cache.segmented_abstract(r) for r in records]
+    else:
+        pairs = token_cache.load(corpus, limit=docs, workers=workers, start=start)
+        records, train_docs = [r for r, _ in pairs], [token_cache.vietnews_document(r, c) for r, c in pairs]
+        references = abstract_words(corpus, start, docs, workers)
+    sizes = [len(d.sentences) for d in train_docs]
+    print(f"# train documents {start}-{docs} of {corpus} ({words} words)", flush=True)
     started = time.perf_counter()
-    scorer = scorers[0]
-    validation = []
+    if words == "corpus":
+        held = [(r, token_cache.segmented_document(r)) for r in read_jsonl(corpus, validate)]
+    else:
+        held = [(r, token_cache.vietnews_document(r, c)) for r, c in token_cache.load(corpus, validate, workers)]
+    fitted, matrices, validation = {}, {}, []
+    for scorer in scorers if validate else scorers[:1]:
+        target = scorer.split("/")[1]
+        y = [targets(r, target) for r in records]
+        model = make(scorer, trees, learning_rate, redundancy)
+        support = "oracle" if target.startswith("oracle") else target  # lead words learn y > 0: the same set
+        if support not in matrices:
+            matrices[support] = model.learn_features(train_docs, references, y), model.terms_, model.lead_words_
+        X, model.terms_, model.lead_words_ = matrices[support]
+        model.features_ = FEATURES
+        fitted[scorer] = model.fit_scorer(X, np.concatenate(y), sizes)
+        for limit in REDUNDANCY if validate else ():
+            model.redundancy = limit
+            row = {"scorer": scorer, "redundancy": limit, **score(model, held, 3)}
+            validation.append(row)
+            print(f"held-out train 0-{validate}: {scorer} redundancy={limit}: R1 {row['rouge1']:.2f} "
+                  f"R2 {row['rouge2']:.2f} RL {row['rougeL']:.2f} ({time.perf_counter() - started:.0f}s)", flush=True)
     if validate:
-        fit_docs, held = [d for _, d in pairs[:-validate]], pairs[-validate:]
-        matrices: dict[str, tuple] = {}
-        for scorer in scorers:
-            target = scorer.split("/")[1]
-            y = [targets(r, target) for r, _ in pairs[:-validate]]
-            model = make(scorer, trees, learning_rate)
-            support = "oracle" if target.startswith("oracle") else target  # lead words learn y > 0: the same set
-            if support not in matrices:
-                X = model.learn_features(fit_docs, references[:-validate], y)
-                matrices[support] = X, model.terms_, model.lead_words_
-            X, model.terms_, model.lead_words_ = matrices[support]
-            model.features_ = FEATURES
-            model.fit_scorer(X, np.concatenate(y), [len(d.sentences) for d in fit_docs])
-            for limit in REDUNDANCY:
-                model.redundancy = limit
-                row = {"scorer": scorer, "redundancy": limit, **score(model, held, 3)}
-                validation.append(row)
-                print(f"held-out {validate}: {scorer} redundancy={limit}: R1 {row['rouge1']:.2f} "
-                      f"R2 {row['rouge2']:.2f} RL {row['rougeL']:.2f} ({time.perf_counter() - started:.0f}s)",
-                      flush=True)
         best = max(validation, key=lambda r: r["rouge2"])
         scorer, redundancy = best["scorer"], best["redundancy"]
         print(f"chosen on held-out train: {scorer}, redundancy={redundancy}")
+    model = fitted[scorer]
+    model.redundancy = redundancy
     target = scorer.split("/")[1]
-    model = make(scorer, trees, learning_rate, redundancy).fit(
-        [d for _, d in pairs], references, [targets(r, target) for r, _ in pairs])
-    metrics = {}
-    for name, (split, start, end) in SLICES.items():  # read once, at the end, for the card: nothing chosen here
-        part = token_cache.load(data / f"{split}.jsonl.gz", limit=end, start=start, workers=workers)
-        scored = score(model, [(r, token_cache.vietnews_document(r, c)) for r, c in part], 3)
-        metrics[f"{name} k3"] = {m: round(v, 2) for m, v in scored.items()}
-    print(json.dumps(metrics))
     card = {
         "name": "summarizer",
         "version": f"{scorer.split('/')[0]}-{time.strftime('%Y%m%d')}",
@@ -176,13 +182,14 @@ def main(
             k: getattr(model, k) for k in ("max_iter", "learning_rate", "max_leaf_nodes", "max_depth", "min_df")
         },
         "data": {
-            "train": {"path": "vietnews/train.jsonl.gz", "sha256": sha256_file(corpus), "documents": len(pairs),
-                      "range": [0, len(pairs)]},
-            "test": {"path": "vietnews/test.jsonl.gz", "sha256": sha256_file(test_path), "documents": 5000},
+            "train": {"path": "vietnews/train.jsonl.gz", "sha256": sha256_file(corpus), "documents": len(records),
+                      "range": [start, docs], "words": words, "validation_range": [0, validate]},
+            "test": {"path": "vietnews/test.jsonl.gz", "sha256": sha256_file(test_path)},
         },
         "tokenizer_version": TOKENIZER_VERSION,
-        "metrics": {"held_out_train": validation, "held_out_comparison_12k": HELD_OUT_COMPARISON, **metrics},
-        "scoring": "ROUGE F1 per document as shared/data/vietnews/README.md defines it (training/rouge.py)",
+        "metrics": {"held_out_train": validation, "held_out_comparison_12k": HELD_OUT_COMPARISON},
+        "scoring": "ROUGE F1 per document as shared/data/vietnews/README.md defines it (training/rouge.py); "
+                   "the evaluation slices: python -m training.eval_summarizer",
     }
     card = save_model(model, out, card)
     print(f"wrote {out} ({card['artifact']['bytes'] / 1e6:.1f} MB)")

@@ -35,7 +35,7 @@ class RankedSummarizer(LearnedSummarizer):
             "objective": "lambdarank", "eval_at": [3], "lambdarank_truncation_level": self.truncation,
             "learning_rate": self.learning_rate, "num_leaves": self.max_leaf_nodes, "max_depth": self.max_depth,
             "min_data_in_leaf": self.min_data_in_leaf, "seed": self.random_state, "deterministic": True,
-            "num_threads": 2, "verbose": -1,
+            "num_threads": 1, "verbose": -1,  # one thread: OpenMP threads spin when the cores are busy
         }
         data = lightgbm.Dataset(X, np.asarray(y, dtype=int), group=sizes)
         booster = lightgbm.train(params, data, num_boost_round=self.max_iter)

@@ -19,6 +19,20 @@ app = typer.Typer(help="Vietnamese article analysis: section, topics, summary.",
 err = Console(stderr=True, soft_wrap=True)  # messages stay whole lines (grep, logs)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from nlp_service import __version__
+
+        typer.echo(f"nlp-service {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="print the version and exit")) -> None:
+    """Vietnamese article analysis: section, topics, summary."""
+
+
 class SummaryMethod(str, Enum):
     learned = "learned"
     unsupervised = "unsupervised"
@@ -30,10 +44,11 @@ def serve(
     port: int = typer.Option(None, help="port (default NLP_SERVICE_PORT, 8000)"),
     workers: int = typer.Option(1, help="server processes; each loads the models once"),
 ) -> None:
-    """Run the HTTP API with uvicorn."""
+    """Run the HTTP API with uvicorn; logs are JSON lines on standard error, one per request."""
     import uvicorn
 
     from nlp_service.api.auth import ApiKeys, is_loopback
+    from nlp_service.api.observability import log_config
 
     settings = get_settings()
     host = host or settings.host
@@ -53,6 +68,7 @@ def serve(
         port=port or settings.port,
         workers=workers,
         log_level=settings.log_level,
+        log_config=log_config(settings.log_level),
     )
 
 

@@ -169,14 +169,17 @@ class Analyzer:
     def analyze(
         self, text: str, title: str | None = None, summary_sentences: int | None = None, all_scores: bool = False,
         *, summary_ratio: float | None = None, summary_max_chars: int | None = None, summary_method: str | None = None,
+        include_text: bool = False,
     ) -> AnalysisResult:
-        """Section, topics and summary. The summary budget is one of sentences (default 3), ratio or max_chars."""
+        """Section, topics and summary. The summary budget is one of sentences (default 3), ratio or max_chars.
+        ``include_text`` adds the cleaned text that evidence and summary sentences are quoted from."""
         budget = Budget.of(summary_sentences, summary_ratio, summary_max_chars)
         prepared = self.prepare(text, title)
         section = self._section(prepared)
         topics, scores = self._topics(prepared, all_scores)
         summary = self._summary(prepared, budget, summary_method)
-        return AnalysisResult(section=section, topics=topics, all_scores=scores, summary=summary, meta=self._meta(prepared))
+        return AnalysisResult(section=section, topics=topics, all_scores=scores, summary=summary, meta=self._meta(prepared),
+                              text=prepared.doc.text if include_text else None)
 
     def analyze_many(
         self, items: Iterable[str | tuple[str, str | None]], summary_sentences: int | None = None,

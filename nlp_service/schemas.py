@@ -54,12 +54,14 @@ class AnalysisResult(BaseModel):
     all_scores: dict[str, float] | None = Field(None, description="every topic's score, when asked for")
     summary: Summary
     meta: Meta
+    text: str | None = Field(None, description="the cleaned text the analysis read, when include_text was asked")
 
 
 class LabelInfo(BaseModel):
     id: str
     name: str
     description: str
+    threshold: float | None = Field(None, description="a topic's score from which it is assigned (topics only)")
 
 
 class Labels(BaseModel):

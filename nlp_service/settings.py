@@ -32,7 +32,10 @@ class Settings(BaseSettings):
     workers: int = Field(2, gt=0, description="threads that run analyses beside the event loop")
     host: str = Field("127.0.0.1", description="address `nlp-service serve` binds")
     port: int = Field(8000, gt=0, lt=65536, description="port `nlp-service serve` binds")
-    log_level: str = Field("info", description="uvicorn log level")
+    log_level: str = Field("info", description="level of the service's JSON log lines (and uvicorn's)")
+    cors_origins: str = Field("", description="origins that browsers may call the API from, comma-separated "
+                                              "(e.g. https://cms.example.vn); empty: none (same origin only)")
+    analyze_batch_max_items: int = Field(100, gt=0, description="most documents one POST /v1/analyze/batch takes")
 
     # The article store (nlp_service.store) and its API.
     database_url: str | None = Field(
@@ -64,6 +67,10 @@ class Settings(BaseSettings):
         if self.list_default_limit > self.list_max_limit:
             raise ValueError("list_default_limit is above list_max_limit")
         return self
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
     @property
     def zone(self) -> ZoneInfo:

@@ -1,4 +1,5 @@
-"""Application factory: routes, problem+json handlers, background model loading, the article store."""
+"""Application factory: routes, problem+json handlers, background model loading, the article store, the pages,
+metrics, request ids and CORS."""
 
 from __future__ import annotations
 
@@ -7,15 +8,21 @@ from contextlib import asynccontextmanager
 
 import anyio
 from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 
 from nlp_service import __version__
 from nlp_service.pipeline import Analyzer
-from nlp_service.api import problems
+from nlp_service.api import observability, problems
 from nlp_service.api.auth import ApiKeys
-from nlp_service.api.routes import analyze, articles, classify, health, labels, stats, summarize
+from nlp_service.api.routes import analyze, articles, classify, health, labels, me, stats, summarize
 from nlp_service.api.state import ModelHolder
+from nlp_service.errors import StoreUnavailable
 from nlp_service.settings import Settings, get_settings
 from nlp_service.store import ArticleStore
+from nlp_service.taxonomy import load_taxonomy
+from nlp_service.ui import STATIC
+from nlp_service.ui import router as ui_router
 
 # JSON escapes and markup can make a body several times longer than its text.
 BODY_FACTOR = 8
@@ -25,12 +32,15 @@ def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] 
     settings = settings or get_settings()
     holder = ModelHolder(loader or (lambda: Analyzer.load(settings=settings)))
     api_keys = ApiKeys(settings.api_keys.get_secret_value() if settings.api_keys else None)
+    taxonomy = load_taxonomy(settings)
+    metrics = observability.Metrics()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         holder.start()
         # Connect and migrate before serving; a store that cannot open stops the start-up with its reason.
-        store = await anyio.to_thread.run_sync(lambda: ArticleStore.open(settings))
+        store = await anyio.to_thread.run_sync(lambda: ArticleStore.open(
+            settings, topics=taxonomy.topics_by_id, sections=taxonomy.sections_by_id))
         app.state.store = store
         try:
             yield
@@ -42,12 +52,22 @@ def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] 
         version=__version__,
         description="Section, public-affairs topics and extractive summary of Vietnamese articles.",
         lifespan=lifespan,
+        docs_url=None,  # served by nlp_service.ui with the vendored Swagger UI and Redoc
+        redoc_url=None,
     )
     app.state.models = holder
     app.state.settings = settings
     app.state.api_keys = api_keys
+    app.state.taxonomy = taxonomy
+    app.state.metrics = metrics
     app.state.limiter = anyio.CapacityLimiter(settings.workers)
     problems.install(app)
+
+    async def store_failed(request: Request, exc: StoreUnavailable):
+        metrics.store_errors.labels(observability.route_of(request)).inc()
+        return problems.problem(exc.status, str(exc) or exc.title, exc.title)
+
+    app.add_exception_handler(StoreUnavailable, store_failed)
 
     @app.middleware("http")
     async def refuse_huge_bodies(request: Request, call_next):
@@ -57,6 +77,15 @@ def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] 
                                          f"{settings.max_chars:,} characters (NLP_SERVICE_MAX_CHARS)")
         return await call_next(request)
 
-    for module in (analyze, classify, summarize, articles, stats, labels, health):
+    observability.install(app, metrics)  # outside the body check: a refused request has an id and a log line too
+    if settings.cors_origin_list:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list,
+                           allow_methods=["GET", "POST", "PATCH", "DELETE"],
+                           allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
+                           expose_headers=["X-Request-ID", "Location"], max_age=600)
+
+    for module in (analyze, classify, summarize, articles, stats, labels, me, health):
         app.include_router(module.router)
+    app.include_router(ui_router)
+    app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
     return app

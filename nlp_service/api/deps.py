@@ -8,8 +8,10 @@ from typing import TypeVar
 import anyio
 from fastapi import HTTPException, Request
 
+from nlp_service.api.observability import route_of
+from nlp_service.batch_items import BatchResult
 from nlp_service.pipeline import Analyzer
-from nlp_service.store import ArticleStore
+from nlp_service.store import ArticleStore, SaveResult
 
 T = TypeVar("T")
 
@@ -25,8 +27,18 @@ def require_json(request: Request) -> None:
 
 
 async def off_loop(request: Request, fn: Callable[[], T]) -> T:
-    """Run CPU-bound analysis in a worker thread, so /healthz answers meanwhile."""
-    return await anyio.to_thread.run_sync(fn, limiter=request.app.state.limiter)
+    """Run CPU-bound analysis in a worker thread, so /healthz answers meanwhile; count what it analyzed."""
+    result = await anyio.to_thread.run_sync(fn, limiter=request.app.state.limiter)
+    metrics, endpoint = request.app.state.metrics, route_of(request)
+    if isinstance(result, BatchResult):
+        for item in result.items:
+            if item.result is not None:
+                metrics.analyzed(endpoint, item.result.meta.characters)
+    elif isinstance(result, SaveResult):
+        metrics.analyzed(endpoint, len(result.article.text))
+    elif hasattr(result, "meta"):
+        metrics.analyzed(endpoint, result.meta.characters)
+    return result
 
 
 def store(request: Request) -> ArticleStore:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -42,6 +42,28 @@ class AnalyzeRequest(_Body):
     summary_sentences: int | None = Field(None, description="sentences in the summary (default 3)")
     summary_ratio: Ratio | None = Field(None, description="or: share of the article's sentences, e.g. 0.2")
     summary_max_chars: Chars | None = Field(None, description="or: most characters of the summary")
+    summary_method: Method | None = Field(None, description="learned (default) or unsupervised")
+    all_scores: bool = Field(False, description="also return every topic's score")
+    include_text: bool = Field(False, description="also return the cleaned text the analysis read (the pages "
+                                                  "highlight evidence and summary sentences in it)")
+
+    @field_validator("summary_sentences")
+    @classmethod
+    def _budget(cls, value: int | None) -> int | None:
+        return _sentence_budget(value)
+
+
+class AnalyzeBatchRequest(BaseModel):
+    """Documents to analyze with one budget; each item is checked on its own and fails on its own."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    items: list[Any] = Field(description='documents: {"text": str, "title"?: str, "id"?: str | int} each '
+                                         "(at most NLP_SERVICE_ANALYZE_BATCH_MAX_ITEMS)",
+                             examples=[[{"id": "a1", "text": "Sáng 12/3, UBND huyện tổ chức hội nghị..."}]])
+    summary_sentences: int | None = Field(None, description="sentences in each summary (default 3)")
+    summary_ratio: Ratio | None = Field(None, description="or: share of each article's sentences")
+    summary_max_chars: Chars | None = Field(None, description="or: most characters of each summary")
     summary_method: Method | None = Field(None, description="learned (default) or unsupervised")
     all_scores: bool = Field(False, description="also return every topic's score")
 

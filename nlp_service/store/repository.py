@@ -26,7 +26,7 @@ from nlp_service.errors import ArticleNotFound, EmptyText, TextTooLong
 from nlp_service.labels import SECTIONS_BY_ID, TOPICS_BY_ID, Label
 from nlp_service.schemas import AnalysisResult
 from nlp_service.settings import Settings, get_settings
-from nlp_service.store import export, stats
+from nlp_service.store import export, review, stats
 from nlp_service.store.cursor import encode_cursor
 from nlp_service.store.engine import Engines, create_engines, database_url, migrate, safe_url
 from nlp_service.store.failures import unavailable
@@ -40,6 +40,7 @@ from nlp_service.store.schemas import (
     ArticleQuery,
     CorrectionOut,
     LabelCorrection,
+    ReviewPage,
     SaveResult,
     StatsQuery,
     StatsResult,
@@ -237,19 +238,48 @@ class ArticleStore:
             next_cursor = encode_cursor(rows[limit - 1].sort_at, rows[limit - 1].id) if more else None
         return ArticlePage(items=items, next_cursor=next_cursor)
 
+    def _stats_filters(self, query: StatsQuery) -> tuple[list[str] | None, str | None]:
+        topics = None if query.topic is None else self.topics.check_all(query.topic)
+        section = None if query.section is None else self.sections.check(query.section)
+        return topics, section
+
     def topic_stats(self, query: StatsQuery) -> StatsResult:
         """Articles per topic per day, week or month (local to the configured zone)."""
         lo, hi = utc_range(query.since, query.until, self.zone)
+        topics, section = self._stats_filters(query)
+        where = []
+        if topics is not None:
+            where.append(ArticleTopic.topic_id.in_(topics))
+        if section is not None:
+            where.append(ArticleTopic.article_id.in_(select(Article.id).where(Article.section_id == section)))
         with self._reading() as session:
             return stats.count(session, ArticleTopic, ArticleTopic.topic_id, query, lo, hi, self.zone,
-                               self.settings.timezone, self.settings.stats_max_buckets)
+                               self.settings.timezone, self.settings.stats_max_buckets, tuple(where))
 
     def section_stats(self, query: StatsQuery) -> StatsResult:
         """Articles per section per day, week or month (local to the configured zone)."""
         lo, hi = utc_range(query.since, query.until, self.zone)
+        topics, section = self._stats_filters(query)
+        where = []
+        if topics is not None:
+            where.append(Article.id.in_(select(ArticleTopic.article_id).where(ArticleTopic.topic_id.in_(topics))))
+        if section is not None:
+            where.append(Article.section_id == section)
         with self._reading() as session:
             return stats.count(session, Article, Article.section_id, query, lo, hi, self.zone,
-                               self.settings.timezone, self.settings.stats_max_buckets)
+                               self.settings.timezone, self.settings.stats_max_buckets, tuple(where))
+
+    def review_queue(self, thresholds: Mapping[str, float], limit: int) -> ReviewPage:
+        """Articles no editor has labelled, the most doubtful first (see :mod:`nlp_service.store.review`)."""
+        known = {t: thresholds[t] for t in self.topics.by_id if t in thresholds}
+        statement = review.queue_statement(known, review.queue_limit(limit, self.settings))
+        if statement is None:
+            return ReviewPage(items=[])
+        with self._reading() as session:
+            order = [article_id for article_id, _ in session.execute(statement)]
+            rows = {row.id: row for row in session.scalars(select(Article).where(Article.id.in_(order))
+                                                           .options(selectinload(Article.topics)))}
+            return ReviewPage(items=[review.item(self._out(rows[article_id]), known) for article_id in order])
 
     def corrected_examples(self) -> Iterator[dict]:
         """Articles whose topics an editor set, as training lines (see :func:`export.corrected_examples`)."""

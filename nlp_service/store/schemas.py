@@ -131,12 +131,18 @@ class ArticleQuery(BaseModel):
 
 
 class StatsQuery(BaseModel):
+    """Filters of a stats query; ``since`` is inclusive and ``until`` exclusive, as for lists."""
+
     model_config = ConfigDict(extra="forbid")
 
     since: datetime | None = None
     until: datetime | None = None
     interval: Interval = "week"
     source: str | None = None
+    section: str | None = Field(None, description="only articles of this section")
+    topic: list[str] | None = Field(None, max_length=100,
+                                    description="only these topics (topic stats) or articles with one of them "
+                                                "(section stats); repeat the parameter for several")
 
 
 class StatsBucket(BaseModel):
@@ -151,6 +157,24 @@ class StatsResult(BaseModel):
     until: datetime | None = Field(description="first instant not counted (UTC)")
     buckets: list[StatsBucket]
     totals: dict[str, int]
+
+
+class ReviewItem(BaseModel):
+    """A stored article waiting for review: its assigned topic whose score sits nearest its threshold."""
+
+    id: int
+    title: str | None
+    text_start: str = Field(description="the first characters of the text, for articles without a title")
+    source: str | None
+    published_at: datetime | None
+    section: StoredLabel
+    topics: list[StoredLabel]
+    nearest_topic: str = Field(description="the assigned topic whose score is nearest its threshold")
+    margin: float = Field(description="that topic's score minus its threshold (0 is on the threshold)")
+
+
+class ReviewPage(BaseModel):
+    items: list[ReviewItem]
 
 
 class CorrectionOut(BaseModel):

@@ -9,6 +9,8 @@ local day exactly. Every bucket from ``since`` to ``until`` is listed, empty one
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter, defaultdict
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -91,10 +93,11 @@ def _day_number(column, offset: int, dialect: str):
 
 
 def count(session: Session, table, label_column, query: StatsQuery, lo: datetime | None, hi: datetime | None,
-          zone: ZoneInfo, zone_name: str, max_buckets: int) -> StatsResult:
-    """Count rows of ``table`` (which has ``sort_at`` and ``source``) per ``label_column`` per bucket."""
+          zone: ZoneInfo, zone_name: str, max_buckets: int, where: tuple = ()) -> StatsResult:
+    """Count rows of ``table`` (which has ``sort_at`` and ``source``) per ``label_column`` per bucket, among
+    the rows that also meet the ``where`` conditions."""
     sort_at, source = table.sort_at, table.source
-    where = [source == query.source] if query.source is not None else []
+    where = list(where) + ([source == query.source] if query.source is not None else [])
     if lo is None or hi is None:
         first, last = session.execute(select(func.min(sort_at), func.max(sort_at)).where(*where)).one()
         if first is None and (lo is None or hi is None):
@@ -109,7 +112,9 @@ def count(session: Session, table, label_column, query: StatsQuery, lo: datetime
     last_bucket = bucket_of(_local_day(hi - ONE_US, zone), query.interval)
     n = bucket_count(first_bucket, last_bucket, query.interval)
     if n > max_buckets:
-        raise InvalidQuery(f"{n:,} {query.interval} buckets from {lo:%Y-%m-%d} to {hi:%Y-%m-%d}; the limit is "
+        # Local dates, as the buckets are: a range from local midnight would otherwise name the day before.
+        raise InvalidQuery(f"{n:,} {query.interval} buckets from {_local_day(lo, zone):%Y-%m-%d} to "
+                           f"{_local_day(hi - ONE_US, zone):%Y-%m-%d} ({zone_name}); the limit is "
                            f"{max_buckets:,} (NLP_SERVICE_STATS_MAX_BUCKETS): narrow since/until or use a "
                            "longer interval")
 
@@ -133,3 +138,15 @@ def count(session: Session, table, label_column, query: StatsQuery, lo: datetime
         start = next_bucket(start, query.interval)
     return StatsResult(interval=query.interval, timezone=zone_name, since=as_utc(lo), until=as_utc(hi),
                        buckets=buckets, totals=dict(sorted(totals.items())))
+
+
+def to_csv(result: StatsResult) -> str:
+    """The buckets as CSV: a ``start`` column (the bucket's local start, ISO 8601) and one column per label
+    counted anywhere in the range (zeros written out), in the order of the totals."""
+    labels = list(result.totals)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["start", *labels])
+    for bucket in result.buckets:
+        writer.writerow([bucket.start.isoformat(), *(bucket.counts.get(label, 0) for label in labels)])
+    return out.getvalue()

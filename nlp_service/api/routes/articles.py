@@ -16,6 +16,7 @@ from nlp_service.store import (
     ArticleStore,
     CorrectionOut,
     LabelCorrection,
+    ReviewPage,
     StoredArticle,
 )
 
@@ -66,3 +67,12 @@ async def correct_labels(article_id: int, body: LabelCorrection, who: Editor, db
             summary="The editor corrections of an article, oldest first")
 async def list_corrections(article_id: int, who: Reader, db: Store) -> list[CorrectionOut]:
     return await in_thread(lambda: db.corrections(article_id))
+
+
+@router.get("/v1/review", response_model=ReviewPage,
+            summary="Stored articles no editor has labelled, the most doubtful first (an assigned topic's score "
+                    "nearest its threshold)")
+async def review_queue(request: Request, who: Reader, db: Store,
+                       limit: Annotated[int, Query(ge=1, description="articles to return")] = 20) -> ReviewPage:
+    thresholds = request.app.state.taxonomy.thresholds
+    return await in_thread(lambda: db.review_queue(thresholds, limit))

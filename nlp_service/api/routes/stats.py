@@ -2,26 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+from pydantic import Field
 
 from nlp_service.api import auth
 from nlp_service.api.deps import in_thread, store
 from nlp_service.store import ArticleStore, StatsQuery, StatsResult
+from nlp_service.store.stats import to_csv
 
 router = APIRouter(tags=["stats"])
 Store = Annotated[ArticleStore, Depends(store)]
 Reader = Annotated[auth.Principal, Depends(auth.reader)]
+CSV = {200: {"content": {"text/csv": {}}, "description": "the buckets (format=json) or the same as CSV (format=csv)"}}
 
 
-@router.get("/v1/stats/topics", response_model=StatsResult,
+class StatsParams(StatsQuery):
+    format: Literal["json", "csv"] = Field("json", description="json, or csv: a start column and one column per label")
+
+    def query(self) -> StatsQuery:
+        return StatsQuery.model_validate(self.model_dump(exclude={"format"}, exclude_unset=True))
+
+
+def _answer(result: StatsResult, fmt: str, name: str) -> StatsResult | Response:
+    if fmt == "csv":
+        return Response(to_csv(result), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}-{result.interval}.csv"'})
+    return result
+
+
+@router.get("/v1/stats/topics", response_model=StatsResult, responses=CSV,
             summary="Articles per topic per bucket (since inclusive, until exclusive)")
-async def topic_stats(query: Annotated[StatsQuery, Query()], who: Reader, db: Store) -> StatsResult:
-    return await in_thread(lambda: db.topic_stats(query))
+async def topic_stats(params: Annotated[StatsParams, Query()], who: Reader, db: Store):
+    return _answer(await in_thread(lambda: db.topic_stats(params.query())), params.format, "topics")
 
 
-@router.get("/v1/stats/sections", response_model=StatsResult,
+@router.get("/v1/stats/sections", response_model=StatsResult, responses=CSV,
             summary="Articles per section per bucket (since inclusive, until exclusive)")
-async def section_stats(query: Annotated[StatsQuery, Query()], who: Reader, db: Store) -> StatsResult:
-    return await in_thread(lambda: db.section_stats(query))
+async def section_stats(params: Annotated[StatsParams, Query()], who: Reader, db: Store):
+    return _answer(await in_thread(lambda: db.section_stats(params.query())), params.format, "sections")

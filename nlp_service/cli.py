@@ -197,10 +197,12 @@ app.add_typer(train, name="train")
 
 @train.command("topics")
 def train_topics(
-    data: Path = typer.Option(..., help='JSONL, one {"text": str, "topics": [id, ...]} per line'),
+    # "\\[" keeps rich's markup from taking "[id, ...]" for a style tag and dropping it from --help.
+    data: Path = typer.Option(..., help='JSONL, one {"text": str, "topics": \\[id, ...]} per line; lines '
+                                        '{"topic": id, "name": str, "description": str} name the topics'),
     out: Path = typer.Option(..., help="model directory to write (serve it with NLP_SERVICE_TOPICS_MODEL=DIR)"),
 ) -> None:
-    """Train a topic tagger for your own taxonomy with the shipped model's pipeline."""
+    """Train a topic tagger for your own taxonomy with the shipped model's pipeline; prints held-out scores."""
     from tqdm import tqdm
 
     from nlp_service.topics.train import train_from_jsonl
@@ -210,9 +212,20 @@ def train_topics(
     except NlpServiceError as exc:
         err.print(f"[red]{exc.title}:[/red] {exc}")
         raise typer.Exit(2) from exc
-    topics = ", ".join(f"{t} ({v:.2f})" for t, v in card["thresholds"].items())
-    err.print(f"trained {len(card['labels'])} topics on {card['data']['train']} documents -> {out}")
-    err.print(f"thresholds: {topics}")
+    err.print(f"trained {len(card['labels'])} topics on {card['data']['train']} documents -> {out} "
+              f"(version {card['version']})", markup=False)
+    held_out = card["metrics"]["held_out"]
+    out_console = Console(soft_wrap=True)
+    out_console.print(f"held-out scores ({held_out['documents_scored']} documents; "
+                      f"{card['metrics']['held_out_method']}):", markup=False)
+    out_console.print(f"{'topic':<28} {'name':<32} {'threshold':>9} {'precision':>9} {'recall':>7} {'f1':>6} "
+                      f"{'support':>7}", markup=False)
+    for label in card["labels"]:
+        t = label["id"]
+        s = held_out["per_topic"].get(t)
+        scores = (f"{s['precision']:>9.2f} {s['recall']:>7.2f} {s['f1']:>6.2f} {s['support']:>7}" if s
+                  else f"{'-':>9} {'-':>7} {'-':>6} {'-':>7}")
+        out_console.print(f"{t:<28} {label['name']:<32} {card['thresholds'][t]:>9.2f} {scores}", markup=False)
 
 
 @app.command("export-corrections")
@@ -221,9 +234,18 @@ def export_corrections(
 ) -> None:
     """Write the articles whose topics editors corrected, as topic-training lines (for `train topics --data`)."""
     from nlp_service.store import ArticleStore
+    from nlp_service.store.engine import SQLITE_FILE
 
+    settings = get_settings()
+    sqlite = Path(settings.data_dir).expanduser() / SQLITE_FILE
+    if not settings.database_url and not sqlite.is_file():
+        # Reading a store must not make one: a run from another directory would export nothing and say so quietly.
+        err.print(f"[red]no article store at {sqlite.resolve()}:[/red] NLP_SERVICE_DATA_DIR ({settings.data_dir}) "
+                  "is read from the working directory; run this where the service runs, or set it (or "
+                  "NLP_SERVICE_DATABASE_URL)", markup=True)
+        raise typer.Exit(2)
     try:
-        store = ArticleStore.open(get_settings())
+        store = ArticleStore.open(settings)
     except NlpServiceError as exc:
         err.print(f"[red]cannot open the article store:[/red] {exc}")
         raise typer.Exit(2) from exc

@@ -137,8 +137,11 @@ def test_export_corrections_writes_topic_training_lines(tmp_path, monkeypatch):
 
 def test_export_corrections_to_an_unwritable_place_is_a_clear_error(tmp_path, monkeypatch):
     from nlp_service.settings import Settings
+    from nlp_service.store import ArticleStore
 
-    monkeypatch.setattr(cli, "get_settings", lambda: Settings(data_dir=tmp_path / "data"))
+    settings = Settings(data_dir=tmp_path / "data")
+    ArticleStore.open(settings).close()
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
     result = runner.invoke(cli.app, ["export-corrections", str(tmp_path / "no" / "such" / "dir" / "out.jsonl")])
     assert result.exit_code == 2 and "cannot export" in result.output and "Traceback" not in result.output
 
@@ -160,3 +163,17 @@ def test_two_budgets_are_a_clear_error(tmp_path, sport_text):
     result = runner.invoke(cli.app, ["batch", str(source), str(tmp_path / "out.jsonl"), "--ratio", "0.5",
                                      "--max-chars", "100"])
     assert result.exit_code == 2 and "one summary budget" in result.output
+
+
+def test_export_corrections_without_a_store_says_where_it_looked_and_makes_none(tmp_path, monkeypatch):
+    from nlp_service.settings import Settings
+
+    monkeypatch.setattr(cli, "get_settings", lambda: Settings(data_dir=tmp_path / "elsewhere"))
+    result = runner.invoke(cli.app, ["export-corrections", str(tmp_path / "out.jsonl")])
+    assert result.exit_code == 2 and "no article store" in result.output and "NLP_SERVICE_DATA_DIR" in result.output
+    assert not (tmp_path / "elsewhere").exists() and not (tmp_path / "out.jsonl").exists()
+
+
+def test_train_topics_help_keeps_the_brackets():
+    result = runner.invoke(cli.app, ["train", "topics", "--help"], env={"COLUMNS": "200", "TERM": "dumb"})
+    assert result.exit_code == 0 and '"topics": [id, ...]' in result.output

@@ -127,9 +127,12 @@ class Analyzer:
         title = " ".join(title.split()) if title and title.strip() else page_title
         return Prepared(text, tokenize(clean, title), started)
 
-    def _meta(self, prepared: Prepared) -> Meta:
+    def _meta(self, prepared: Prepared, summary: Summary | None = None) -> Meta:
+        models = self.versions
+        if summary is not None and summary.method == "unsupervised":
+            models["summarizer"] = UNSUPERVISED  # the summarizer that ran, not the learned one lying loaded
         return Meta(
-            models=self.versions,
+            models=models,
             characters=len(prepared.raw),
             clean_characters=len(prepared.doc.text),
             sentences=len(prepared.doc.sentences),
@@ -178,8 +181,8 @@ class Analyzer:
         section = self._section(prepared)
         topics, scores = self._topics(prepared, all_scores)
         summary = self._summary(prepared, budget, summary_method)
-        return AnalysisResult(section=section, topics=topics, all_scores=scores, summary=summary, meta=self._meta(prepared),
-                              text=prepared.doc.text if include_text else None)
+        return AnalysisResult(section=section, topics=topics, all_scores=scores, summary=summary,
+                              meta=self._meta(prepared, summary), text=prepared.doc.text if include_text else None)
 
     def analyze_many(
         self, items: Iterable[str | tuple[str, str | None]], summary_sentences: int | None = None,
@@ -236,4 +239,4 @@ class Analyzer:
         budget = Budget.of(sentences, ratio, max_chars)
         prepared = self.prepare(text, title)
         summary = self._summary(prepared, budget, method)
-        return SummaryResult(**summary.model_dump(), meta=self._meta(prepared))
+        return SummaryResult(**summary.model_dump(), meta=self._meta(prepared, summary))

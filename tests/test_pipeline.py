@@ -149,3 +149,20 @@ def test_analyze_many_gives_what_analyze_gives_one_by_one(analyzer):
         one["meta"].pop("elapsed_ms"), got["meta"].pop("elapsed_ms")
         assert got == one
     assert analyzer.analyze_many([]) == []
+
+
+def test_meta_names_the_summarizer_that_ran(analyzer, portal_page):
+    learned = analyzer.summarize(portal_page, method="learned").meta.models["summarizer"]
+    unsupervised = analyzer.analyze(portal_page, summary_method="unsupervised").meta.models["summarizer"]
+    assert unsupervised == "unsupervised-v1"
+    assert learned == analyzer.learned_card["version"] != unsupervised
+    assert analyzer.versions["summarizer"] == learned  # the loaded model's version is left as it was
+
+
+def test_include_text_returns_the_cleaned_text_evidence_is_quoted_from(analyzer, portal_html):
+    result = analyzer.analyze(portal_html, include_text=True)
+    assert result.text and "<" not in result.text and "Trang chủ" not in result.text
+    folded = " ".join(result.text.split()).lower()
+    for topic in result.topics:
+        assert all(" ".join(e.split()).lower() in folded for e in topic.evidence)
+    assert analyzer.analyze(portal_html).text is None

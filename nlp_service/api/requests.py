@@ -38,14 +38,16 @@ Chars = Annotated[int, Field(ge=1)]
 # that the API, the CLI and Python share.
 
 
-class AnalyzeRequest(_Body):
+class _SummaryOptions(BaseModel):
+    """The summary budget and method of /v1/analyze and of each document of /v1/analyze/batch."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
     summary_sentences: int | None = Field(None, description="sentences in the summary (default 3)")
     summary_ratio: Ratio | None = Field(None, description="or: share of the article's sentences, e.g. 0.2")
     summary_max_chars: Chars | None = Field(None, description="or: most characters of the summary")
     summary_method: Method | None = Field(None, description="learned (default) or unsupervised")
     all_scores: bool = Field(False, description="also return every topic's score")
-    include_text: bool = Field(False, description="also return the cleaned text the analysis read (the pages "
-                                                  "highlight evidence and summary sentences in it)")
 
     @field_validator("summary_sentences")
     @classmethod
@@ -53,24 +55,17 @@ class AnalyzeRequest(_Body):
         return _sentence_budget(value)
 
 
-class AnalyzeBatchRequest(BaseModel):
-    """Documents to analyze with one budget; each item is checked on its own and fails on its own."""
+class AnalyzeRequest(_Body, _SummaryOptions):
+    include_text: bool = Field(False, description="also return the cleaned text the analysis read (the pages "
+                                                  "highlight evidence and summary sentences in it)")
 
-    model_config = ConfigDict(strict=True, extra="forbid")
+
+class AnalyzeBatchRequest(_SummaryOptions):
+    """Documents to analyze with one budget; each item is checked on its own and fails on its own."""
 
     items: list[Any] = Field(description='documents: {"text": str, "title"?: str, "id"?: str | int} each '
                                          "(at most NLP_SERVICE_ANALYZE_BATCH_MAX_ITEMS)",
                              examples=[[{"id": "a1", "text": "Sáng 12/3, UBND huyện tổ chức hội nghị..."}]])
-    summary_sentences: int | None = Field(None, description="sentences in each summary (default 3)")
-    summary_ratio: Ratio | None = Field(None, description="or: share of each article's sentences")
-    summary_max_chars: Chars | None = Field(None, description="or: most characters of each summary")
-    summary_method: Method | None = Field(None, description="learned (default) or unsupervised")
-    all_scores: bool = Field(False, description="also return every topic's score")
-
-    @field_validator("summary_sentences")
-    @classmethod
-    def _budget(cls, value: int | None) -> int | None:
-        return _sentence_budget(value)
 
 
 class ClassifyRequest(_Body):

@@ -63,3 +63,31 @@ def test_file_without_any_topic_is_refused(tmp_path):
     rows = [{"text": t.format(n=i), "topics": []} for i, t in enumerate(TRAFFIC * 8)]
     with pytest.raises(InvalidTrainingData, match="no document has a topic"):
         train_from_jsonl(_write(tmp_path / "none.jsonl", rows), tmp_path / "model")
+
+
+def test_label_lines_name_the_topics_and_the_card_keeps_them(tmp_path):
+    rows = [{"topic": "giao_thong", "name": "Giao thông", "description": "Xe cộ và đường sá"}] + _corpus()
+    card = train_from_jsonl(_write(tmp_path / "named.jsonl", rows), tmp_path / "model")
+    labels = {label["id"]: label for label in card["labels"]}
+    assert labels["giao_thong"]["name"] == "Giao thông" and labels["giao_thong"]["description"] == "Xe cộ và đường sá"
+    assert labels["truong_hoc"]["name"] == "truong_hoc"  # unnamed: its id
+    held_out = card["metrics"]["held_out"]
+    assert set(held_out["per_topic"]) == {"giao_thong", "truong_hoc"} and held_out["documents_scored"] > 0
+    assert all(0 <= s["f1"] <= 1 and s["support"] > 0 for s in held_out["per_topic"].values())
+    assert card["version"].endswith("-custom-" + card["data"]["sha256"][:8])
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ({"topic": "giao_thong"}, '"name"'),
+    ({"topic": "giao_thong", "name": "Giao thông", "colour": "red"}, "only"),
+    ({"topic": "le_hoi", "name": "Lễ hội"}, "named topics no document has: le_hoi"),
+])
+def test_bad_label_lines_are_clear_errors(tmp_path, line, message):
+    with pytest.raises(InvalidTrainingData, match=message):
+        read_training_jsonl(_write(tmp_path / "bad.jsonl", [line] + _corpus()))
+
+
+def test_a_topic_named_twice_is_refused(tmp_path):
+    twice = [{"topic": "giao_thong", "name": "Giao thông"}, {"topic": "giao_thong", "name": "Đường sá"}]
+    with pytest.raises(InvalidTrainingData, match="named twice"):
+        read_training_jsonl(_write(tmp_path / "twice.jsonl", twice + _corpus()))

@@ -2,7 +2,7 @@
 
 An item is checked on its own (a JSON object with a ``text`` string, an optional ``title`` string and an
 optional ``id`` string or integer echoed back), so one bad item never fails the others. The summary budget
-is checked once, for the whole batch, before any item is analyzed.
+is checked once, for the whole batch, before any item is analyzed; the good items are analyzed together.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from nlp_service.summarize.budget import Budget
 from nlp_service.errors import InvalidQuery, NlpServiceError
 from nlp_service.schemas import AnalysisResult
 
@@ -49,29 +48,34 @@ def _invalid(error: ValidationError) -> str:
     return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'item'}: {e['msg']}" for e in error.errors())
 
 
-def analyze_batch(analyze: Callable[..., AnalysisResult], items: list[Any], max_items: int, *,
+def analyze_batch(analyze_many: Callable[..., list], items: list[Any], max_items: int, *,
                   summary_sentences: int | None = None, summary_ratio: float | None = None,
                   summary_max_chars: int | None = None, summary_method: str | None = None,
                   all_scores: bool = False) -> BatchResult:
-    """Analyze each of ``items`` with ``analyze`` (:meth:`nlp_service.Analyzer.analyze`), in order."""
+    """Check each of ``items``, then analyze the good ones together with ``analyze_many``
+    (:meth:`nlp_service.Analyzer.analyze_many`, which scores the models for all documents at once)."""
     if not items:
         raise InvalidQuery("items is empty: send at least one document")
     if len(items) > max_items:
         raise InvalidQuery(f"{len(items):,} items; the limit is {max_items:,} (NLP_SERVICE_ANALYZE_BATCH_MAX_ITEMS)")
-    Budget.of(summary_sentences, summary_ratio, summary_max_chars)  # a bad budget fails the batch, once
-    out: list[BatchItemOut] = []
+    out: list[BatchItemOut | None] = [None] * len(items)
+    good: list[tuple[int, BatchItem]] = []
     for index, raw in enumerate(items):
-        item_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)) else None
         try:
-            item = BatchItem.model_validate(raw)
-            result = analyze(item.text, item.title, summary_sentences, all_scores, summary_ratio=summary_ratio,
-                             summary_max_chars=summary_max_chars, summary_method=summary_method)
-            out.append(BatchItemOut(index=index, id=item.id, result=result))
+            good.append((index, BatchItem.model_validate(raw)))
         except ValidationError as exc:
-            problem = ItemProblem(title="Invalid request", status=422, detail=_invalid(exc))
-            out.append(BatchItemOut(index=index, id=item_id, problem=problem))
-        except NlpServiceError as exc:
-            problem = ItemProblem(title=exc.title, status=exc.status, detail=str(exc) or exc.title)
-            out.append(BatchItemOut(index=index, id=item_id, problem=problem))
+            item_id = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), (str, int)) else None
+            out[index] = BatchItemOut(index=index, id=item_id,
+                                      problem=ItemProblem(title="Invalid request", status=422, detail=_invalid(exc)))
+    # A bad budget raises here, for the whole batch, before anything is analyzed.
+    results = analyze_many([(item.text, item.title) for _, item in good], summary_sentences, all_scores,
+                           summary_ratio=summary_ratio, summary_max_chars=summary_max_chars,
+                           summary_method=summary_method)
+    for (index, item), result in zip(good, results):
+        if isinstance(result, NlpServiceError):
+            problem = ItemProblem(title=result.title, status=result.status, detail=str(result) or result.title)
+            out[index] = BatchItemOut(index=index, id=item.id, problem=problem)
+        else:
+            out[index] = BatchItemOut(index=index, id=item.id, result=result)
     failed = sum(1 for item in out if item.problem is not None)
     return BatchResult(items=out, analyzed=len(out) - failed, failed=failed)

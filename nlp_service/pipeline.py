@@ -220,7 +220,7 @@ class Analyzer:
                     topics, scores = self._topic_scores(assigned, rounded, all_scores)
                 summary = self._summary(prepared, budget, summary_method)
                 out[at] = AnalysisResult(section=section, topics=topics, all_scores=scores, summary=summary,
-                                         meta=self._meta(prepared))
+                                         meta=self._meta(prepared, summary))
             except NlpServiceError as exc:
                 out[at] = exc
         return out

@@ -22,6 +22,6 @@ async def analyze(body: AnalyzeRequest, request: Request, models: Analyzer = Dep
              summary="Analyze many articles at once; each item gets its result or its own problem")
 async def analyze_many(body: AnalyzeBatchRequest, request: Request, models: Analyzer = Depends(analyzer)) -> BatchResult:
     return await off_loop(request, lambda: analyze_batch(
-        models.analyze, body.items, request.app.state.settings.analyze_batch_max_items,
+        models.analyze_many, body.items, request.app.state.settings.analyze_batch_max_items,
         summary_sentences=body.summary_sentences, summary_ratio=body.summary_ratio,
         summary_max_chars=body.summary_max_chars, summary_method=body.summary_method, all_scores=body.all_scores))

@@ -22,7 +22,7 @@ from nlp_service.errors import ModelIntegrityError
 
 CARD = "card.json"
 ARTIFACT = "model.joblib"
-TRACKED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "underthesea", "underthesea-core")
+TRACKED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "underthesea", "underthesea-core", "lightgbm")
 
 
 def sha256_of(path: Path) -> str:

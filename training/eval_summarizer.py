@@ -1,6 +1,6 @@
 """Summarizer evaluation on three disjoint slices of vietnews, scored as its README defines, in one run.
 
-    python -m training.eval_summarizer --data ../shared/data/vietnews [--model models/summarizer] [--k 3 --k 2]
+    python -m training.eval_summarizer --data ../shared/data/vietnews [--model DIR] [--k 3 --k 2] [--every 4] [--record]
 
 Slices (fixed here, never chosen on): test documents 0-2,000 (the README's benchmark), test 2,000-5,000, and
 train documents 35,000-40,000, which no shipped summarizer trains on (the script refuses a model whose card
@@ -14,6 +14,7 @@ the fastest of three passes per system, with the machine's load average.
 
 from __future__ import annotations
 
+import json
 import os
 import platform
 import time
@@ -27,6 +28,7 @@ from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
 from sumy.summarizers.lex_rank import LexRankSummarizer
 
+from nlp_service.artifacts import CARD
 from nlp_service.settings import SHIPPED_MODELS
 from nlp_service.summarize import unsupervised as summarizer
 from nlp_service.summarize.learned import model as learned_summarizer
@@ -107,10 +109,12 @@ def scores(records: list[dict], picks: list[list[int]]) -> dict[str, np.ndarray]
     return {m: np.array([d[m] for d in per_doc]) for m in rouge.METRICS}
 
 
-def print_slice(name: str, table: dict[str, dict[str, np.ndarray]], baseline: str) -> None:
+def print_slice(name: str, table: dict[str, dict[str, np.ndarray]], baseline: str) -> dict[str, dict]:
+    """Print one slice's table; the same figures as a dict (system -> metric -> value) for the card."""
     print(f"\n{name}: {len(table[baseline]['rouge2']):,} documents\n")
     print(f"| system | ROUGE-1 | ROUGE-2 | ROUGE-2 95% | ROUGE-L | ROUGE-2 − {baseline} (paired 95%) |")
     print("|---|---:|---:|---:|---:|---:|")
+    figures = {}
     for system, s in table.items():
         low, high = rouge.bootstrap_interval(s["rouge2"])
         gap = s["rouge2"] - table[baseline]["rouge2"]
@@ -118,6 +122,11 @@ def print_slice(name: str, table: dict[str, dict[str, np.ndarray]], baseline: st
         shown = f"{gap.mean():+.2f} ({g_low:+.2f} to {g_high:+.2f})" if system != baseline else ""
         print(f"| {system} | {s['rouge1'].mean():.2f} | {s['rouge2'].mean():.2f} | {low:.2f}-{high:.2f} "
               f"| {s['rougeL'].mean():.2f} | {shown} |")
+        figures[system] = {**{m: round(float(s[m].mean()), 2) for m in rouge.METRICS},
+                           "rouge2_95": [round(low, 2), round(high, 2)],
+                           f"rouge2_minus_{baseline}": round(float(gap.mean()), 2),
+                           f"rouge2_minus_{baseline}_95": [round(g_low, 2), round(g_high, 2)]}
+    return figures
 
 
 def main(
@@ -125,20 +134,27 @@ def main(
     k: list[int] = typer.Option([3], help="sentence budgets to evaluate"),
     model: Path = typer.Option(SHIPPED_MODELS / "summarizer", help="the learned summarizer to evaluate"),
     workers: int = typer.Option(2, help="processes for building a missing token cache"),
+    also: list[Path] = typer.Option([], help="other learned summarizers to score beside it (a previous model)"),
+    every: int = typer.Option(1, help="every Nth document of each slice (the issue's own figures took every 4th)"),
+    record: bool = typer.Option(False, help="write the figures of the evaluated model into its card (metrics)"),
 ) -> None:
     learned, card = learned_summarizer.load(model)
     fitted = trained_range(card)
+    others = {other: learned_summarizer.load(other) for other in also}
     ours = f"ours: learned ({card['version']})"
     slices = {}
     for name, (split, start, end) in SLICES.items():
-        if split == "train" and start < fitted[1] and fitted[0] < end:
-            raise typer.BadParameter(f"{model} was trained on train documents {fitted[0]}-{fitted[1]}, inside {name}")
+        for directory, used in [(model, fitted)] + [(o, trained_range(c)) for o, (_, c) in others.items()]:
+            if split == "train" and start < used[1] and used[0] < end:
+                raise typer.BadParameter(f"{directory} was trained on train documents {used[0]}-{used[1]}, in {name}")
         pairs = token_cache.load(data / f"{split}.jsonl.gz", limit=end, start=start, workers=workers)
-        slices[name] = [(r, token_cache.vietnews_document(r, c)) for r, c in pairs]
-    print(f"# Summarizer evaluation on {data}: {sum(map(len, slices.values())):,} documents, reference = abstract; "
+        slices[name] = [(r, token_cache.vietnews_document(r, c)) for r, c in pairs[::every]]
+    print(f"# Summarizer evaluation on {data}: {sum(map(len, slices.values())):,} documents (every {every}), "
+          "reference = abstract; "
           f"{ours} from {model}, trained on train {fitted[0]:,}-{fitted[1]:,}")
     print(f"# python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores, one process; docs/s "
           f"on pre-tokenized text of the first slice, fastest of {REPEATS} passes (sumy gets our words, unstemmed)")
+    evaluation: dict[str, dict] = {}
     for budget in k:
         systems: dict[str, System] = {
             f"Lead-{budget}": lead,
@@ -146,6 +162,8 @@ def main(
             "sumy LexRank": sumy_system(LexRankSummarizer),
             "ours: unsupervised v1": unsupervised,
             ours: learned_system(learned),
+            **{f"also: {other_card['version']} ({other})": learned_system(other_model)
+               for other, (other_model, other_card) in others.items()},
         }
         picks, speed = run_systems([[doc for _, doc in pairs] for pairs in slices.values()], systems, budget)
         load = os.getloadavg()
@@ -153,13 +171,21 @@ def main(
         for at, (name, pairs) in enumerate(slices.items()):
             records = [r for r, _ in pairs]
             table = {system: scores(records, chosen[at]) for system, chosen in picks.items()}
-            print_slice(name, table, f"Lead-{budget}")
+            figures = print_slice(name, table, f"Lead-{budget}")
+            evaluation[f"{name} k{budget}"] = {"ours" if system == ours else system: row
+                                               for system, row in figures.items()}
         print(f"\nspeed on {next(iter(slices))} (load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} "
               "while measuring):\n")
         print("| system | docs/s | × LexRank |")
         print("|---|---:|---:|")
         for system, rate in speed.items():
             print(f"| {system} | {rate:,.0f} | {rate / speed['sumy LexRank']:.2f} |")
+        evaluation[f"docs_per_s k{budget}"] = {"ours" if system == ours else system: round(rate, 1)
+                                               for system, rate in speed.items()}
+    if record:  # the artifact is untouched, so its SHA-256 on the card still holds
+        command = f"python -m training.eval_summarizer --every {every}"
+        card.setdefault("metrics", {})["evaluation"] = {"command": command, **evaluation}
+        (model / CARD).write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

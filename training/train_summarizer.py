@@ -1,14 +1,17 @@
 """Train the learned summarizer on vietnews train and write ``models/summarizer/`` with its card.
 
-    python -m training.train_summarizer --data ../shared/data/vietnews [--docs 12000] [--validate 2000]
+    python -m training.train_summarizer --data ../shared/data/vietnews [--start 2000 --docs 9000] [--validate 2000]
 
 Targets come from each article's reference (``abstract``, the lead the newspaper wrote):
-``rouge``, the mean of a sentence's ROUGE-1 and ROUGE-2 F1 against it, or ``oracle``,
-membership in the greedy ROUGE-2 oracle of up to three sentences (the better one on held-out
-train, see ``HELD_OUT_COMPARISON``). With ``--validate V`` the last V training documents are
-held out and every target and redundancy setting is scored there (ROUGE-2 at three sentences
-picks); the winner is then fitted on all documents. vietnews test is read once, at the end, for the card;
-nothing is chosen on it.
+``oracle``, membership in the greedy ROUGE-2 oracle of up to three sentences, ``oracle_order``
+(graded by the order the oracle takes them, for the ranker) or ``rouge``, the mean of a sentence's
+ROUGE-1 and ROUGE-2 F1 against it. Scorers: ``regressor`` (scikit-learn's histogram gradient
+boosting on the target) or ``ranker`` (LightGBM lambdarank, :mod:`nlp_service.summarize.learned.ranker`).
+Training reads train documents START to DOCS in the corpus's own word segmentation (no tokenizing:
+on this machine underthesea does about ten articles a second); every scorer and redundancy setting
+is scored on train documents 0 to V, outside that range, and the best (ROUGE-2 at three sentences)
+is the model written. Train 35,000-40,000 and vietnews test are the evaluation's
+(:mod:`training.eval_summarizer`); nothing here reads them.
 """
 
 from __future__ import annotations

@@ -25,6 +25,14 @@ VNTC_SECTIONS = {
     "Vi tinh": "vi_tinh",
 }
 
+# The file of each corpus, under the shared data folder, that topic annotations point into (by corpus and id).
+ANNOTATED_CORPORA = {
+    "vietnews": "vietnews/train.jsonl.gz",
+    "vntc": "vntc/train.jsonl.gz",
+    "unc_dantri": "unc_dantri/all.jsonl.gz",
+    "vnexpress_2024": "vnexpress_2024/all.jsonl.gz",
+}
+
 
 def read_jsonl(path: Path, limit: int | None = None, start: int = 0) -> Iterator[dict]:
     """Records ``start`` to ``limit`` (a line index, not a count; None: to the end) of a gzipped JSON-lines file."""

@@ -2,11 +2,8 @@
 
     python -m training.train_section --data ../shared/data/vntc [--out models/section]
 
-Pipeline: TF-IDF (sublinear) over underthesea word unigrams and bigrams plus the syllables
-of multi-syllable words (:func:`nlp_service.text.terms.words_and_syllables`) -> LinearSVC, calibrated to probabilities
-by isotonic regression on 3-fold cross-validated scores (one final SVC, so one weight
-matrix ships). Isotonic rather than sigmoid calibration: its arg-max was the better one on held-out
-train. Hyper-parameters were chosen on a hash-held-out fifth of VNTC train
+The estimator is :func:`nlp_service.section.estimator.section_pipeline` (TF-IDF over words and syllables
+into a LinearSVC with isotonic calibration); this script fits, measures and writes it. Hyper-parameters were chosen on a hash-held-out fifth of VNTC train
 (``--validate`` prints that comparison); VNTC test and the modern sets are only
 reported. Documents are cleaned and tokenized exactly as the service does, with
 tokens read from the cache of :mod:`training.token_cache`.
@@ -14,23 +11,21 @@ tokens read from the cache of :mod:`training.token_cache`.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from pathlib import Path
 
 import numpy as np
 import typer
-from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
-from sklearn.pipeline import Pipeline
 from sklearn.svm import LinearSVC
 
 from nlp_service.artifacts import save_model
-from nlp_service.text.terms import ANALYZERS
 from nlp_service.labels import SECTIONS
+from nlp_service.section.estimator import section_pipeline, shrink
 from nlp_service.section.model import save_serving
+from nlp_service.splits import held_out
+from nlp_service.text.terms import ANALYZERS
 from nlp_service.text.tokens import TOKENIZER_VERSION
 from training import token_cache
 from training.corpora import VNTC_SECTIONS, modern_section, sha256_file
@@ -46,27 +41,6 @@ HELD_OUT_COMPARISON = {
     "words+syllables C=1, arg-max after sigmoid calibration": {"all": [0.9279, 0.9270], "vnexpress": [0.9516, 0.9480]},
     "words+syllables C=1, arg-max after isotonic calibration": {"all": [0.9290, 0.9283], "vnexpress": [0.9532, 0.9497]},
 }
-
-
-def build_pipeline(c: float = 1.0, min_df: int = 2, max_df: float = 0.5, max_features: int | None = 300_000,
-                   features: str = "words+syllables", calibration: str = "isotonic") -> Pipeline:
-    vectorizer = TfidfVectorizer(analyzer=ANALYZERS[features], sublinear_tf=True, min_df=min_df, max_df=max_df,
-                                 max_features=max_features, dtype=np.float32)
-    svm = LinearSVC(C=c)
-    calibrated = CalibratedClassifierCV(svm, cv=3, method=calibration, ensemble=False)
-    return Pipeline([("tfidf", vectorizer), ("clf", calibrated)])
-
-
-def shrink(pipeline: Pipeline) -> Pipeline:
-    """Drop what prediction does not need and store weights in float32 (halves the artifact)."""
-    vectorizer = pipeline.named_steps["tfidf"]
-    if hasattr(vectorizer, "stop_words_"):
-        vectorizer.stop_words_ = None
-    for calibrated in pipeline.named_steps["clf"].calibrated_classifiers_:
-        svm = calibrated.estimator
-        svm.coef_ = svm.coef_.astype(np.float32)
-        svm.intercept_ = svm.intercept_.astype(np.float32)
-    return pipeline
 
 
 def documents(corpus: Path, workers: int) -> tuple[list[tuple[str, ...]], list[dict]]:
@@ -99,22 +73,22 @@ def main(
     X, records = documents(train_path, workers)
     y = np.array([VNTC_SECTIONS[r["label"]] for r in records])
     if validate:
-        held = np.array([int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 5 == 0 for r in records])
+        held = np.array([held_out(r["id"]) for r in records])
         # VNTC test is 85% VnExpress (train: 49%), so the VnExpress part of the held-out fifth is shown apart.
         vne = np.array([r.get("outlet") == "VnExpress" for r in records])[held]
         Xa = np.array(X, dtype=object)
         for name in ANALYZERS:
-            vectorizer = build_pipeline(max_features=max_features, features=name).named_steps["tfidf"]
-            train, held_out = vectorizer.fit_transform(list(Xa[~held])), vectorizer.transform(list(Xa[held]))
+            vectorizer = section_pipeline(max_features=max_features, features=name).named_steps["tfidf"]
+            train, held_x = vectorizer.fit_transform(list(Xa[~held])), vectorizer.transform(list(Xa[held]))
             for cc in (0.5, 1.0, 2.0):
                 # Calibration does not move the arg-max much; the bare SVM is 4x cheaper to compare.
-                pred = LinearSVC(C=cc).fit(train, y[~held]).predict(held_out)
+                pred = LinearSVC(C=cc).fit(train, y[~held]).predict(held_x)
                 print(f"{name} C={cc}: acc {accuracy_score(y[held], pred):.4f} "
                       f"macro-F1 {f1_score(y[held], pred, average='macro'):.4f} | VnExpress part: acc "
                       f"{accuracy_score(y[held][vne], pred[vne]):.4f} macro-F1 "
                       f"{f1_score(y[held][vne], pred[vne], average='macro'):.4f}", flush=True)
         return
-    model = shrink(build_pipeline(c, min_df, max_features=max_features, features=features).fit(X, y))
+    model = shrink(section_pipeline(c, min_df, max_features=max_features, features=features).fit(X, y))
     fitted = time.time()
     X_test, test_records = documents(test_path, workers)
     y_test = [VNTC_SECTIONS[r["label"]] for r in test_records]

@@ -30,7 +30,7 @@ from nlp_service.topics.estimator import TopicTagger, best_thresholds
 from nlp_service.topics.model import save_serving
 from nlp_service.topics.train import label_matrix
 from training import token_cache
-from training.corpora import sha256_file
+from training.corpora import ANNOTATED_CORPORA, sha256_file
 from training.keyword_baseline import MIN_HITS, keyword_topics
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,12 +43,6 @@ BEFORE = {"LogisticRegression C=64": {"macro_f1": 0.8221, "micro_f1": 0.8337},
 BEFORE_LABELS = "before the r6 correction; the SVMs of GRID scored 0.8264-0.8318 macro-F1 on those labels"
 GRID = [(features, c) for features in ("words", "words+syllables") for c in (2.0, 8.0, 32.0)]  # SVM C
 ANNOTATIONS = ROOT / "training" / "annotations" / "topics.jsonl"
-CORPORA = {
-    "vietnews": "vietnews/train.jsonl.gz",
-    "vntc": "vntc/train.jsonl.gz",
-    "unc_dantri": "unc_dantri/all.jsonl.gz",
-    "vnexpress_2024": "vnexpress_2024/all.jsonl.gz",
-}
 
 
 def load_annotated(data: Path, workers: int) -> tuple[list[dict], list[tuple[str, ...]], list[str], dict]:
@@ -58,8 +52,8 @@ def load_annotated(data: Path, workers: int) -> tuple[list[dict], list[tuple[str
         by_corpus.setdefault(row["corpus"], set()).add(row["id"])
     found, hashes = {}, {}
     for corpus, ids in by_corpus.items():
-        path = data / CORPORA[corpus]
-        hashes[CORPORA[corpus]] = sha256_file(path)
+        path = data / ANNOTATED_CORPORA[corpus]
+        hashes[ANNOTATED_CORPORA[corpus]] = sha256_file(path)
         for record, cached in token_cache.load_subset(path, ids, workers):
             doc = token_cache.document(record, cached)
             found[(corpus, record["id"])] = (doc.words_with_title, clean_text(((record.get("title") or "") + "\n" + record["text"])))

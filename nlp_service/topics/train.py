@@ -27,6 +27,7 @@ from sklearn.metrics import precision_recall_fscore_support
 
 from nlp_service.artifacts import save_model
 from nlp_service.errors import InvalidTrainingData
+from nlp_service.splits import hash_bucket, held_out
 from nlp_service.text.clean import clean_page
 from nlp_service.text.tokens import TOKENIZER_VERSION, tokenize
 from nlp_service.topics.estimator import TopicTagger
@@ -39,12 +40,8 @@ MIN_FIT_POSITIVES = 2  # a fold's fit needs this many positives per topic (calib
 
 
 def fold_of(key: str) -> int:
-    return int(hashlib.sha1(key.encode("utf-8")).hexdigest(), 16) % FOLDS
-
-
-def held_out(key: str, fifths: int = 1) -> bool:
-    """Deterministic hash split: True for about ``fifths``/5 of keys."""
-    return fold_of(key) < fifths
+    """The key's fold: its bucket of the one hash split (:mod:`nlp_service.splits`)."""
+    return hash_bucket(key, FOLDS)
 
 
 @dataclass

@@ -8,19 +8,19 @@ choice), 20% dev (thresholds, regularisation), 50% train.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import typer
 
 from nlp_service.labels import TOPIC_IDS
+from nlp_service.splits import hash_bucket
 
 HERE = Path(__file__).resolve().parent
 
 
 def split_of(corpus: str, doc_id: str) -> str:
-    bucket = int(hashlib.sha1(f"{corpus}:{doc_id}".encode()).hexdigest(), 16) % 10
+    bucket = hash_bucket(f"{corpus}:{doc_id}", 10)
     return "test" if bucket < 3 else "dev" if bucket < 5 else "train"
 
 

@@ -22,14 +22,8 @@ import typer
 
 from nlp_service.labels import TOPICS
 from nlp_service.text.clean import model_text
-from training.corpora import DEFAULT_DATA, read_jsonl
+from training.corpora import ANNOTATED_CORPORA, DEFAULT_DATA, read_jsonl
 
-CORPORA = {
-    "vietnews": "vietnews/train.jsonl.gz",
-    "vntc": "vntc/train.jsonl.gz",
-    "unc_dantri": "unc_dantri/all.jsonl.gz",
-    "vnexpress_2024": "vnexpress_2024/all.jsonl.gz",
-}
 HERE = Path(__file__).resolve().parent
 SEED = 20261128
 HEAD_CHARS = 1500  # the lead of a news article names its subject; the tail drifts
@@ -54,7 +48,7 @@ def main(
     for path in HERE.glob("candidates_*.jsonl"):
         if path.stem != f"candidates_{round_name}":
             earlier |= {(r["corpus"], r["id"]) for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())}
-    records = {corpus: list(read_jsonl(data / path)) for corpus, path in CORPORA.items()}
+    records = {corpus: list(read_jsonl(data / path)) for corpus, path in ANNOTATED_CORPORA.items()}
     heads = {(corpus, row["id"]): _head(row) for corpus, rows in records.items() for row in rows}
     chosen: dict[tuple[str, str], dict] = {}
     for topic in TOPICS:

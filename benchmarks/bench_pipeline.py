@@ -85,7 +85,7 @@ def staged(analyzer, text: str, title: str | None):
     t5 = clock()
     analyzer.topics.predict(doc, terms)
     t6 = clock()
-    analyzer.learned.summarize(doc, Budget(sentences=3))
+    analyzer.summarizers["learned"].summarize(doc, Budget(sentences=3))
     t7 = clock()
     return zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6))
 

@@ -14,6 +14,7 @@ from rich.console import Console
 
 from nlp_service.errors import NlpServiceError
 from nlp_service.settings import get_settings
+from nlp_service.summarize import registry
 
 app = typer.Typer(help="Vietnamese article analysis: section, topics, summary.", no_args_is_help=True)
 err = Console(stderr=True, soft_wrap=True)  # messages stay whole lines (grep, logs)
@@ -33,9 +34,8 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
     """Vietnamese article analysis: section, topics, summary."""
 
 
-class SummaryMethod(str, Enum):
-    learned = "learned"
-    unsupervised = "unsupervised"
+# The summarizers' registry names; the registry module imports no model code, so --help stays quick.
+SummaryMethod = Enum("SummaryMethod", {name: name for name in registry.NAMES}, type=str)
 
 
 @app.command()
@@ -45,12 +45,14 @@ def serve(
     workers: int = typer.Option(1, help="server processes; each loads the models once"),
 ) -> None:
     """Run the HTTP API with uvicorn; logs are JSON lines on standard error, one per request."""
+    settings = get_settings()
+    _check_models(settings)  # first, before the API's imports: a bad model directory stops serve in a second or two
+
     import uvicorn
 
     from nlp_service.api.auth import ApiKeys, is_loopback
     from nlp_service.api.observability import log_config
 
-    settings = get_settings()
     host = host or settings.host
     try:
         keys = ApiKeys(settings.api_keys.get_secret_value() if settings.api_keys else None)
@@ -72,6 +74,18 @@ def serve(
     )
 
 
+def _check_models(settings) -> None:
+    """Verify every model directory before binding: a missing or corrupt one stops ``serve`` at once with its
+    reason, rather than a service whose /readyz answers 503 forever. (Loading itself stays in the background.)"""
+    from nlp_service.artifacts import check_model_dirs
+
+    try:
+        check_model_dirs(settings=settings)
+    except NlpServiceError as exc:
+        err.print(f"[red]cannot serve, a model directory is unusable:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
 def _load():
     from nlp_service.pipeline import Analyzer
 
@@ -89,7 +103,7 @@ def analyze(
     sentences: int = typer.Option(None, min=1, help="sentences in the summary (default 3)"),
     ratio: float = typer.Option(None, min=0.0, max=1.0, help="or: share of the sentences in the summary"),
     max_chars: int = typer.Option(None, min=1, help="or: most characters of the summary"),
-    method: SummaryMethod = typer.Option(None, help="summarizer: learned (default) or unsupervised"),
+    method: SummaryMethod = typer.Option(None, help=f"summarizer: {registry.described()}"),
     as_json: bool = typer.Option(False, "--json", help="print the full result as JSON"),
     all_scores: bool = typer.Option(False, "--all-scores", help="include every topic's score"),
 ) -> None:
@@ -128,7 +142,7 @@ def batch(
     sentences: int = typer.Option(None, min=1, help="sentences in each summary (default 3)"),
     ratio: float = typer.Option(None, min=0.0, max=1.0, help="or: share of the sentences in each summary"),
     max_chars: int = typer.Option(None, min=1, help="or: most characters of each summary"),
-    method: SummaryMethod = typer.Option(None, help="summarizer: learned (default) or unsupervised"),
+    method: SummaryMethod = typer.Option(None, help=f"summarizer: {registry.described()}"),
     jobs: int = typer.Option(1, min=1, help="worker processes, each loading the models once"),
     dask: str = typer.Option(None, help="run on this Dask scheduler instead (tcp://HOST:8786)"),
     resume: bool = typer.Option(False, "--resume", help="keep OUT and skip lines whose id (else line number) it has"),
@@ -143,7 +157,7 @@ def batch(
 
     settings = get_settings()
     try:
-        Budget.of(sentences, ratio, max_chars)
+        Budget.of(sentences, ratio, max_chars, most_sentences=settings.max_summary_sentences)
         with open(source, encoding="utf-8") as handle:
             total = sum(1 for _ in handle)  # a streaming pass: the limit and the progress bar's length
     except NlpServiceError as exc:

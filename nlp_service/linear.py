@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp_service.artifacts import CARD, load_arrays, read_card, save_arrays
+from nlp_service.artifacts import CARD, SERVING, load_arrays, read_card, save_arrays
 from nlp_service.errors import ModelIntegrityError
 from nlp_service.text.vocabulary import Vocabulary
 
@@ -159,9 +159,6 @@ class CalibratedLinear:
         """(columns, value × weight) of document ``i`` for column ``j``: what the terms add to its decision."""
         columns, values = rows.row(i)
         return columns, values * self.weights[columns, j]  # numpy's promotion, as in TopicTagger.evidence_of
-
-
-SERVING = "serving"  # the card key of a model's serving arrays, and the prefix of their files
 
 
 def write_serving(directory: Path, vocabulary: Vocabulary, linear: CalibratedLinear, labels: list[str],

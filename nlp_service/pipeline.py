@@ -22,37 +22,18 @@ from collections.abc import Iterable
 from functools import cached_property
 from pathlib import Path
 
-from nlp_service.summarize import unsupervised as summarizer
-from nlp_service.summarize.learned import model as learned_summarizer
-from nlp_service.summarize.budget import Budget
-from nlp_service.errors import (
-    EmptyText,
-    ModelIntegrityError,
-    ModelNotReady,
-    NlpServiceError,
-    TextTooLong,
-    UnknownSummaryMethod,
-)
-from nlp_service.summarize.learned.model import LearnedSummarizer
-from nlp_service.schemas import (
-    AnalysisResult,
-    ClassificationResult,
-    LabelScore,
-    Meta,
-    Summary,
-    SummaryResult,
-    SummarySentenceOut,
-    TopicScore,
-)
+from nlp_service.artifacts import model_dirs
+from nlp_service.errors import EmptyText, ModelNotReady, NlpServiceError, TextTooLong
+from nlp_service.schemas import AnalysisResult, ClassificationResult, LabelScore, Meta, Summary, SummaryResult, TopicScore
 from nlp_service.section.model import SectionModel
-from nlp_service.settings import SHIPPED_MODELS, Settings, get_settings
+from nlp_service.settings import Settings, get_settings
+from nlp_service.summarize import registry
+from nlp_service.summarize.base import Summarizer
+from nlp_service.summarize.budget import Budget
 from nlp_service.text.clean import clean_page
 from nlp_service.text.tokens import Document, tokenize, warm_up
 from nlp_service.text.vocabulary import DocumentTerms
 from nlp_service.topics.model import TopicModel
-
-
-UNSUPERVISED = "unsupervised-v1"
 
 
 class Prepared:
@@ -71,34 +52,31 @@ class Prepared:
 
 class Analyzer:
     def __init__(self, section: SectionModel, topics: TopicModel | None = None, settings: Settings | None = None,
-                 learned: tuple[LearnedSummarizer, dict] | None = None):
+                 summarizers: dict[str, Summarizer] | None = None):
+        """``summarizers``: the loaded ones by registry name (default: those that need no model)."""
         self.section = section
         self.topics = topics
         self.settings = settings or get_settings()
-        self.learned, self.learned_card = learned if learned else (None, {})
+        if summarizers is None:
+            summarizers = {m.name: m.load() for m in registry.METHODS.values() if m.model is None}
+        self.summarizers = {name: summarizers[name] for name in registry.NAMES if name in summarizers}
+        self.default_method = next(iter(self.summarizers))
 
     @classmethod
     def load(cls, model_dir: str | Path | None = None, settings: Settings | None = None) -> Analyzer:
         """Load the models from ``model_dir`` (``section/``, ``topics/``, ``summarizer/``) or the configured,
         else shipped, ones.
 
-        The topics model and the learned summarizer are optional: without the first, ``topics`` is always
-        empty; without the second, summaries are unsupervised.
+        In a ``model_dir`` the topics model and the learned summarizer are optional: without the first,
+        ``topics`` is always empty; without the second, summaries are unsupervised (see
+        :func:`nlp_service.artifacts.model_dirs`).
         """
         settings = settings or get_settings()
-        if model_dir:
-            names = ("section", "topics", "summarizer")
-            section_dir, topics_dir, summarizer_dir = (Path(model_dir) / name for name in names)
-        else:
-            section_dir = settings.section_model
-            topics_dir = settings.topics_model or SHIPPED_MODELS / "topics"
-            summarizer_dir = settings.summarizer_model or SHIPPED_MODELS / "summarizer"
-        for name, configured in (("TOPICS", settings.topics_model), ("SUMMARIZER", settings.summarizer_model)):
-            if configured and not model_dir and not Path(configured).is_dir():
-                raise ModelIntegrityError(f"NLP_SERVICE_{name}_MODEL={configured} is not a directory")
-        topics = TopicModel(topics_dir) if Path(topics_dir).is_dir() else None
-        learned = learned_summarizer.load(summarizer_dir) if Path(summarizer_dir).is_dir() else None
-        analyzer = cls(SectionModel(section_dir), topics, settings, learned)
+        dirs = model_dirs(model_dir, settings)
+        topics = TopicModel.from_dir(dirs["topics"]) if dirs["topics"] else None
+        summarizers = {m.name: m.load(dirs.get(m.model)) for m in registry.METHODS.values()
+                       if m.model is None or dirs[m.model]}
+        analyzer = cls(SectionModel.from_dir(dirs["section"]), topics, settings, summarizers)
         warm_up()  # before any concurrent request: underthesea's lazy first load is not thread-safe
         return analyzer
 
@@ -110,10 +88,14 @@ class Analyzer:
 
     @property
     def versions(self) -> dict[str, str]:
-        versions = {"section": self.section.version, "summarizer": self.learned_card.get("version", UNSUPERVISED)}
+        versions = {"section": self.section.version, "summarizer": self.summarizers[self.default_method].version}
         if self.topics is not None:
             versions["topics"] = self.topics.version
         return versions
+
+    def budget(self, sentences: int | None, ratio: float | None, max_chars: int | None) -> Budget:
+        """The summary budget asked for (default three sentences), within the settings' sentence limit."""
+        return Budget.of(sentences, ratio, max_chars, most_sentences=self.settings.max_summary_sentences)
 
     def prepare(self, text: str, title: str | None = None) -> Prepared:
         started = time.perf_counter()
@@ -129,8 +111,8 @@ class Analyzer:
 
     def _meta(self, prepared: Prepared, summary: Summary | None = None) -> Meta:
         models = self.versions
-        if summary is not None and summary.method == "unsupervised":
-            models["summarizer"] = UNSUPERVISED  # the summarizer that ran, not the learned one lying loaded
+        if summary is not None:  # the summarizer that ran, not the default one lying loaded
+            models["summarizer"] = self.summarizers[summary.method].version
         return Meta(
             models=models,
             characters=len(prepared.raw),
@@ -140,34 +122,21 @@ class Analyzer:
         )
 
     def _section(self, prepared: Prepared) -> LabelScore:
-        return self._label(self.section.predict(prepared.doc, prepared.terms))
-
-    @staticmethod
-    def _label(prediction) -> LabelScore:
-        return LabelScore(id=prediction.id, name=prediction.name, score=prediction.score)
+        return self.section.predict(prepared.doc, prepared.terms)[0]
 
     def _topics(self, prepared: Prepared, all_scores: bool) -> tuple[list[TopicScore], dict[str, float] | None]:
         if self.topics is None:
             return [], ({} if all_scores else None)
-        return self._topic_scores(*self.topics.predict(prepared.doc, prepared.terms), all_scores)
-
-    @staticmethod
-    def _topic_scores(assigned, scores, all_scores: bool) -> tuple[list[TopicScore], dict[str, float] | None]:
-        out = [TopicScore(id=t.id, name=t.name, score=t.score, evidence=t.evidence) for t in assigned]
-        return out, (scores if all_scores else None)
+        assigned, scores = self.topics.predict(prepared.doc, prepared.terms)
+        return assigned, (scores if all_scores else None)
 
     def _summary(self, prepared: Prepared, budget: Budget, method: str | None) -> Summary:
-        method = method or ("learned" if self.learned is not None else "unsupervised")
-        if method == "learned":
-            if self.learned is None:
-                raise ModelNotReady("no learned summarizer is loaded; ask for method \"unsupervised\"")
-            chosen = self.learned.summarize(prepared.doc, budget)
-        elif method == "unsupervised":
-            chosen = summarizer.summarize(prepared.doc, budget)
-        else:
-            raise UnknownSummaryMethod(f"unknown summary method {method!r}; use \"learned\" or \"unsupervised\"")
-        out = [SummarySentenceOut(index=s.index, text=s.text, score=s.score) for s in chosen]
-        return Summary(sentences=out, text=" ".join(s.text for s in chosen), method=method, budget=budget.describe())
+        method = registry.method(method or self.default_method).name
+        summarizer = self.summarizers.get(method)
+        if summarizer is None:
+            raise ModelNotReady(f"no {method} summarizer is loaded; ask for method {registry.listed(self.summarizers)}")
+        chosen = summarizer.summarize(prepared.doc, budget)
+        return Summary(sentences=chosen, text=" ".join(s.text for s in chosen), method=method, budget=budget.describe())
 
     def analyze(
         self, text: str, title: str | None = None, summary_sentences: int | None = None, all_scores: bool = False,
@@ -176,7 +145,7 @@ class Analyzer:
     ) -> AnalysisResult:
         """Section, topics and summary. The summary budget is one of sentences (default 3), ratio or max_chars.
         ``include_text`` adds the cleaned text that evidence and summary sentences are quoted from."""
-        budget = Budget.of(summary_sentences, summary_ratio, summary_max_chars)
+        budget = self.budget(summary_sentences, summary_ratio, summary_max_chars)
         prepared = self.prepare(text, title)
         section = self._section(prepared)
         topics, scores = self._topics(prepared, all_scores)
@@ -192,7 +161,7 @@ class Analyzer:
         """:meth:`analyze` of each item (a text, or a (text, title) pair), in order, with the section and topic
         models scored for all documents at once. An item that fails gets its error in its place, not raised;
         options that are wrong for every item (the budget) raise, as in :meth:`analyze`."""
-        budget = Budget.of(summary_sentences, summary_ratio, summary_max_chars)
+        budget = self.budget(summary_sentences, summary_ratio, summary_max_chars)
         out: list = []
         ready: list[tuple[int, Prepared]] = []
         for item in items:
@@ -211,13 +180,13 @@ class Analyzer:
             topic_proba = self.topics.proba(rows)
         for k, (at, prepared) in enumerate(ready):
             try:
-                section = self._label(self.section.prediction(sections[k]))
+                section = self.section.prediction(sections[k])[0]
                 if self.topics is None:
                     topics, scores = [], ({} if all_scores else None)
                 else:
-                    assigned = self.topics.assigned(prepared.doc, rows, k, topic_proba[k])
+                    topics = self.topics.assigned(prepared.doc, rows, k, topic_proba[k])
                     rounded = {t: round(float(p), 4) for t, p in zip(self.topics.topics, topic_proba[k])}
-                    topics, scores = self._topic_scores(assigned, rounded, all_scores)
+                    scores = rounded if all_scores else None
                 summary = self._summary(prepared, budget, summary_method)
                 out[at] = AnalysisResult(section=section, topics=topics, all_scores=scores, summary=summary,
                                          meta=self._meta(prepared, summary))
@@ -236,7 +205,7 @@ class Analyzer:
         *, ratio: float | None = None, max_chars: int | None = None, method: str | None = None,
     ) -> SummaryResult:
         """An extractive summary within one budget: sentences (default 3), ratio of the sentences, or max_chars."""
-        budget = Budget.of(sentences, ratio, max_chars)
+        budget = self.budget(sentences, ratio, max_chars)
         prepared = self.prepare(text, title)
         summary = self._summary(prepared, budget, method)
         return SummaryResult(**summary.model_dump(), meta=self._meta(prepared, summary))

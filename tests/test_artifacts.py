@@ -56,3 +56,34 @@ def test_every_shipped_model_matches_its_card():
         card = read_card(directory)
         assert sha256_of(directory / card["artifact"]["file"]) == card["artifact"]["sha256"], directory.name
         assert (directory / card["artifact"]["file"]).stat().st_size <= 30 * 1024 * 1024
+
+
+def test_checking_model_dirs_names_each_directory_read_and_the_one_at_fault(tmp_path):
+    import shutil
+
+    from nlp_service.artifacts import check_model_dirs
+    from nlp_service.settings import Settings
+
+    checked = check_model_dirs(settings=Settings())
+    assert checked == {name: SHIPPED_MODELS / name for name in ("section", "topics", "summarizer")}
+    shutil.copytree(SHIPPED_MODELS / "section", tmp_path / "section")
+    assert check_model_dirs(tmp_path) == {"section": tmp_path / "section"}  # the others are optional
+    (tmp_path / "section" / "card.json").write_text("{", encoding="utf-8")
+    with pytest.raises(ModelIntegrityError, match=str(tmp_path / "section")):
+        check_model_dirs(tmp_path)
+    with pytest.raises(ModelIntegrityError, match="NLP_SERVICE_TOPICS_MODEL"):
+        check_model_dirs(settings=Settings(topics_model=tmp_path / "nowhere"))
+
+
+def test_every_served_model_is_built_from_its_directory_one_way():
+    from nlp_service.artifacts import ServedModel
+    from nlp_service.section.model import SectionModel
+    from nlp_service.summarize.learned.model import LearnedModel
+    from nlp_service.topics.model import TopicModel
+
+    for kind, name in ((SectionModel, "section"), (TopicModel, "topics"), (LearnedModel, "summarizer")):
+        model = kind.from_dir(SHIPPED_MODELS / name)
+        assert isinstance(model, ServedModel) and model.card["name"] == name
+        assert model.version == str(model.card["version"])
+    with pytest.raises(ModelIntegrityError):
+        TopicModel.from_dir(SHIPPED_MODELS / "section")  # a pipeline is not a tagger with named topics

@@ -177,3 +177,36 @@ def test_export_corrections_without_a_store_says_where_it_looked_and_makes_none(
 def test_train_topics_help_keeps_the_brackets():
     result = runner.invoke(cli.app, ["train", "topics", "--help"], env={"COLUMNS": "200", "TERM": "dumb"})
     assert result.exit_code == 0 and '"topics": [id, ...]' in result.output
+
+
+def test_serve_with_a_missing_model_directory_exits_at_once_saying_which(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    missing = tmp_path / "section-removed"
+    env = {**os.environ, "NLP_SERVICE_SECTION_MODEL": str(missing), "NLP_SERVICE_DATA_DIR": str(tmp_path / "data"),
+           "PYTHONPATH": str(Path(cli.__file__).resolve().parent.parent)}
+    # A timeout, not a time check: a serve that binds instead would run until killed.
+    done = subprocess.run([sys.executable, "-m", "nlp_service.cli", "serve", "--port", "1"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(missing) in lines[0] and "model" in lines[0]
+
+
+def test_serve_with_a_corrupt_model_exits_naming_it(tmp_path, monkeypatch):
+    import shutil
+
+    from nlp_service.settings import SHIPPED_MODELS, Settings
+
+    shutil.copytree(SHIPPED_MODELS / "topics", tmp_path / "topics")
+    artifact = tmp_path / "topics" / "model.joblib"
+    data = bytearray(artifact.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    artifact.write_bytes(bytes(data))
+    monkeypatch.setattr(cli, "get_settings", lambda: Settings(topics_model=tmp_path / "topics"))
+    result = runner.invoke(cli.app, ["serve", "--port", "1"])
+    assert result.exit_code == 2
+    assert str(artifact) in result.output and "SHA-256" in result.output

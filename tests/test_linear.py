@@ -42,7 +42,7 @@ def docs():
 
 def test_rows_are_the_vectorizers_bit_for_bit(fitted, docs):
     section, tagger = fitted
-    served_section, served_topics = SectionModel(SHIPPED_MODELS / "section"), TopicModel(SHIPPED_MODELS / "topics")
+    served_section, served_topics = SectionModel.from_dir(SHIPPED_MODELS / "section"), TopicModel.from_dir(SHIPPED_MODELS / "topics")
     terms = [DocumentTerms(d.words, d.title_words) for d in docs]
     ours = served_topics.rows(terms)
     theirs = tagger.vectorizer_.transform([d.words_with_title for d in docs])
@@ -57,7 +57,7 @@ def test_rows_are_the_vectorizers_bit_for_bit(fitted, docs):
 
 def test_served_probabilities_equal_scikit_learns(fitted, docs):
     section, tagger = fitted
-    served_section, served_topics = SectionModel(SHIPPED_MODELS / "section"), TopicModel(SHIPPED_MODELS / "topics")
+    served_section, served_topics = SectionModel.from_dir(SHIPPED_MODELS / "section"), TopicModel.from_dir(SHIPPED_MODELS / "topics")
     terms = [DocumentTerms(d.words, d.title_words) for d in docs]
     expected = section.predict_proba([tuple(d.words) for d in docs])
     assert list(section.classes_) == served_section.classes
@@ -69,7 +69,7 @@ def test_served_probabilities_equal_scikit_learns(fitted, docs):
 
 def test_evidence_terms_are_the_taggers(fitted, docs):
     _, tagger = fitted
-    served = TopicModel(SHIPPED_MODELS / "topics")
+    served = TopicModel.from_dir(SHIPPED_MODELS / "topics")
     rows = served.rows([DocumentTerms(d.words, d.title_words) for d in docs])
     for i, doc in enumerate(docs):
         for j in range(len(served.topics)):
@@ -79,15 +79,15 @@ def test_evidence_terms_are_the_taggers(fitted, docs):
 def test_the_saved_arrays_equal_a_fresh_conversion(fitted):
     section, tagger = fitted
     fresh = CalibratedLinear.from_sklearn(section.steps[0][1], [section.steps[-1][1]]).arrays()
-    saved = SectionModel(SHIPPED_MODELS / "section").linear.arrays()
+    saved = SectionModel.from_dir(SHIPPED_MODELS / "section").linear.arrays()
     assert fresh.keys() == saved.keys() and all(np.array_equal(fresh[k], saved[k]) for k in fresh)
     fresh = CalibratedLinear.from_sklearn(tagger.vectorizer_, tagger.models_).arrays()
-    saved = TopicModel(SHIPPED_MODELS / "topics").linear.arrays()
+    saved = TopicModel.from_dir(SHIPPED_MODELS / "topics").linear.arrays()
     assert fresh.keys() == saved.keys() and all(np.array_equal(fresh[k], saved[k]) for k in fresh)
 
 
 def test_an_empty_document_scores_the_intercepts_alone():
-    served = TopicModel(SHIPPED_MODELS / "topics")
+    served = TopicModel.from_dir(SHIPPED_MODELS / "topics")
     rows = served.rows([DocumentTerms((), ())])
     decision = served.linear.decision(rows)
     assert rows.columns.size == 0 and np.array_equal(decision[0], served.linear.intercept)

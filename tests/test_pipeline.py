@@ -155,7 +155,7 @@ def test_meta_names_the_summarizer_that_ran(analyzer, portal_page):
     learned = analyzer.summarize(portal_page, method="learned").meta.models["summarizer"]
     unsupervised = analyzer.analyze(portal_page, summary_method="unsupervised").meta.models["summarizer"]
     assert unsupervised == "unsupervised-v1"
-    assert learned == analyzer.learned_card["version"] != unsupervised
+    assert learned == analyzer.summarizers["learned"].version != unsupervised
     assert analyzer.versions["summarizer"] == learned  # the loaded model's version is left as it was
 
 
@@ -166,3 +166,22 @@ def test_include_text_returns_the_cleaned_text_evidence_is_quoted_from(analyzer,
     for topic in result.topics:
         assert all(" ".join(e.split()).lower() in folded for e in topic.evidence)
     assert analyzer.analyze(portal_html).text is None
+
+
+def test_the_sentence_limit_comes_from_the_analyzers_settings(analyzer, portal_page):
+    strict = analyzer.with_settings(Settings(max_summary_sentences=2))
+    with pytest.raises(InvalidBudget, match="between 1 and 2"):
+        strict.summarize(portal_page, sentences=3)
+    with pytest.raises(InvalidBudget, match="between 1 and 2"):
+        strict.analyze(portal_page, summary_sentences=3)
+    assert len(strict.summarize(portal_page, sentences=2).sentences) == 2
+
+
+def test_every_registered_summarizer_is_loaded_and_named_in_the_result(analyzer, portal_page):
+    from nlp_service.summarize import registry
+
+    assert list(analyzer.summarizers) == list(registry.NAMES)
+    assert analyzer.default_method == registry.NAMES[0]
+    for name in registry.NAMES:
+        assert analyzer.summarize(portal_page, method=name).method == name
+    assert analyzer.versions["summarizer"] == analyzer.summarizers[registry.NAMES[0]].version

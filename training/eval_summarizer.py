@@ -31,7 +31,7 @@ from sumy.summarizers.lex_rank import LexRankSummarizer
 from nlp_service.artifacts import CARD
 from nlp_service.settings import SHIPPED_MODELS
 from nlp_service.summarize import unsupervised as summarizer
-from nlp_service.summarize.learned import model as learned_summarizer
+from nlp_service.summarize.learned.model import LearnedModel
 from nlp_service.text.terms import term
 from nlp_service.text.tokens import Document
 from training import rouge, token_cache
@@ -138,7 +138,8 @@ def main(
     every: int = typer.Option(1, help="every Nth document of each slice (the issue's own figures took every 4th)"),
     record: bool = typer.Option(False, help="write the figures of the evaluated model into its card (metrics)"),
 ) -> None:
-    learned, card = learned_summarizer.load(model)
+    loaded = LearnedModel.from_dir(model)
+    learned, card = loaded.summarizer, loaded.card
     fitted = trained_range(card)
     others = {other: learned_summarizer.load(other) for other in also}
     ours = f"ours: learned ({card['version']})"

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from nlp_service.settings import get_settings
+from nlp_service.summarize import registry
 
 
 class _Body(BaseModel):
@@ -23,19 +23,13 @@ class _Body(BaseModel):
         return value
 
 
-def _sentence_budget(value: int | None) -> int | None:
-    limit = get_settings().max_summary_sentences
-    if value is not None and not 1 <= value <= limit:
-        raise ValueError(f"must be between 1 and {limit} (NLP_SERVICE_MAX_SUMMARY_SENTENCES)")
-    return value
-
-
-Method = Literal["learned", "unsupervised"]
+Method = Literal[registry.NAMES]  # type: ignore[valid-type]  # the registry is the one list
 Ratio = Annotated[float, Field(gt=0, le=1)]
 Chars = Annotated[int, Field(ge=1)]
 
-# Giving two budgets at once is refused by nlp_service.summarize.budget.Budget (InvalidBudget, a 422), the one rule
-# that the API, the CLI and Python share.
+# Giving two budgets at once is refused by nlp_service.summarize.budget.Budget, and more sentences than the
+# settings' max_summary_sentences by the Analyzer (InvalidBudget, a 422): rules the API, the CLI and Python share,
+# under the settings the app (or the Analyzer) was given.
 
 
 class _SummaryOptions(BaseModel):
@@ -46,13 +40,8 @@ class _SummaryOptions(BaseModel):
     summary_sentences: int | None = Field(None, description="sentences in the summary (default 3)")
     summary_ratio: Ratio | None = Field(None, description="or: share of the article's sentences, e.g. 0.2")
     summary_max_chars: Chars | None = Field(None, description="or: most characters of the summary")
-    summary_method: Method | None = Field(None, description="learned (default) or unsupervised")
+    summary_method: Method | None = Field(None, description=registry.described())
     all_scores: bool = Field(False, description="also return every topic's score")
-
-    @field_validator("summary_sentences")
-    @classmethod
-    def _budget(cls, value: int | None) -> int | None:
-        return _sentence_budget(value)
 
 
 class AnalyzeRequest(_Body, _SummaryOptions):
@@ -76,9 +65,4 @@ class SummarizeRequest(_Body):
     sentences: int | None = Field(None, description="sentences in the summary (default 3)")
     ratio: Ratio | None = Field(None, description="or: share of the article's sentences, e.g. 0.2")
     max_chars: Chars | None = Field(None, description="or: most characters of the summary")
-    method: Method | None = Field(None, description="learned (default) or unsupervised")
-
-    @field_validator("sentences")
-    @classmethod
-    def _budget(cls, value: int | None) -> int | None:
-        return _sentence_budget(value)
+    method: Method | None = Field(None, description=registry.described())

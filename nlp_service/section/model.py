@@ -1,6 +1,6 @@
 """The section classifier: calibrated linear SVMs over a document's words, served from arrays.
 
-The model is trained by ``training/train_section.py`` as a scikit-learn Pipeline (TF-IDF over
+The model is built by :func:`nlp_service.section.estimator.section_pipeline` as a scikit-learn Pipeline (TF-IDF over
 :data:`nlp_service.text.terms.ANALYZERS`, then ``CalibratedClassifierCV(LinearSVC)``); it is served from its serving
 arrays (:mod:`nlp_service.linear`), saved beside the pipeline in the model directory and vouched for by the card,
 so serving unpickles nothing and calls no scikit-learn code. A directory without them (an older model) is served
@@ -9,25 +9,17 @@ from its pipeline (hash-checked, see :mod:`nlp_service.artifacts`), converted to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from nlp_service.artifacts import load_model, read_card
+from nlp_service.artifacts import SERVING, ServedModel, load_model
 from nlp_service.errors import ModelIntegrityError
 from nlp_service.labels import SECTIONS_BY_ID
-from nlp_service.linear import SERVING, CalibratedLinear, read_serving, write_serving
+from nlp_service.linear import CalibratedLinear, read_serving, write_serving
+from nlp_service.schemas import LabelScore
 from nlp_service.text.tokens import Document
 from nlp_service.text.vocabulary import DocumentTerms, Vocabulary, stacked
-
-
-@dataclass(frozen=True)
-class SectionPrediction:
-    id: str
-    name: str
-    score: float
-    scores: dict[str, float]
 
 
 def serving_form(pipeline) -> tuple[Vocabulary, CalibratedLinear, list[str]]:
@@ -43,17 +35,15 @@ def save_serving(directory: Path, pipeline) -> dict:
     return write_serving(directory, vocabulary, linear, classes)
 
 
-class SectionModel:
-    def __init__(self, directory: Path):
-        card = read_card(directory)
+class SectionModel(ServedModel):
+    def __init__(self, directory: Path, card: dict):
+        super().__init__(directory, card)
         if SERVING in card:
             load_model(directory, unpickle=False)  # the card's checks, without reading the pipeline
             self.vocabulary, self.linear, classes, _ = read_serving(directory, card)
         else:
             self.vocabulary, self.linear, classes = serving_form(load_model(directory).estimator)
-        self.card = card
         self.classes = classes
-        self.version = str(card.get("version", "unknown"))
         unknown = [c for c in self.classes if c not in SECTIONS_BY_ID]
         if unknown:
             raise ModelIntegrityError(f"section model predicts unknown ids {unknown}")
@@ -63,12 +53,13 @@ class SectionModel:
         rows = self.linear.rows(*stacked([t.counts(self.vocabulary, with_title=False) for t in terms]))
         return self.linear.proba(self.linear.decision(rows))
 
-    def prediction(self, probabilities: np.ndarray) -> SectionPrediction:
+    def prediction(self, probabilities: np.ndarray) -> tuple[LabelScore, dict[str, float]]:
+        """The most probable section, and every section's probability."""
         best = int(np.argmax(probabilities))
         label = self.classes[best]
         scores = {c: round(float(p), 4) for c, p in zip(self.classes, probabilities)}
-        return SectionPrediction(label, SECTIONS_BY_ID[label].name, round(float(probabilities[best]), 4), scores)
+        return LabelScore(id=label, name=SECTIONS_BY_ID[label].name, score=round(float(probabilities[best]), 4)), scores
 
-    def predict(self, doc: Document, terms: DocumentTerms | None = None) -> SectionPrediction:
+    def predict(self, doc: Document, terms: DocumentTerms | None = None) -> tuple[LabelScore, dict[str, float]]:
         terms = terms or DocumentTerms(doc.words, doc.title_words)
         return self.prediction(self.proba_many([terms])[0])

@@ -1,4 +1,4 @@
-"""What every summarizer shares: the chosen-sentence record, which sentences may be chosen, word bags.
+"""What every summarizer shares: its protocol, which sentences may be chosen, word bags.
 
 A summary quotes sentences of the article and never its furniture: captions, bylines, datelines,
 shouted headings and fragments are not :func:`eligible`. :func:`bag` and :func:`cosine` compare
@@ -11,8 +11,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import Protocol
 
+from nlp_service.schemas import SummarySentenceOut
+from nlp_service.summarize.budget import Budget
 from nlp_service.text.terms import term
 from nlp_service.text.tokens import Document, Sentence
 
@@ -23,12 +25,19 @@ _BYLINE = re.compile(r"^(theo|nguồn|tác giả|pv|ctv|btv)\b.{0,60}$|^[\w\s.]{
 _DATELINE = re.compile(r"^\(?[A-ZĐ][\wÀ-ỹ. ]{0,30}\)?\s*[-–—]\s*$")
 
 
+class Summarizer(Protocol):
+    """What :mod:`nlp_service.summarize.registry` registers: a versioned picker of sentences."""
 
-@dataclass(frozen=True)
-class SummarySentence:
-    index: int
-    text: str
-    score: float
+    version: str
+
+    def summarize(self, doc: Document, budget: Budget | int = 3) -> list[SummarySentenceOut]:
+        """The chosen sentences of ``doc`` within ``budget``, in document order."""
+        ...
+
+
+def summary_sentence(index: int, sentence: Sentence, score: float) -> SummarySentenceOut:
+    """The record of one chosen sentence, its score rounded as every summarizer reports it."""
+    return SummarySentenceOut(index=index, text=sentence.text, score=round(float(score), 4))
 
 
 def eligible(sentence: Sentence, content_syllables: int | None = None) -> bool:

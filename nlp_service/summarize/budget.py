@@ -35,10 +35,14 @@ class Budget:
             raise InvalidBudget("max_chars must be at least 1")
 
     @classmethod
-    def of(cls, sentences: int | None = None, ratio: float | None = None, max_chars: int | None = None) -> Budget:
-        """The budget asked for, or the default of three sentences when none is."""
+    def of(cls, sentences: int | None = None, ratio: float | None = None, max_chars: int | None = None, *,
+           most_sentences: int | None = None) -> Budget:
+        """The budget asked for, or the default of three sentences when none is; ``most_sentences`` (the
+        settings' ``max_summary_sentences``) bounds a number of sentences."""
         if sentences is None and ratio is None and max_chars is None:
             return cls(sentences=DEFAULT_SENTENCES)
+        if sentences is not None and most_sentences is not None and sentences > most_sentences:
+            raise InvalidBudget(f"sentences must be between 1 and {most_sentences} (NLP_SERVICE_MAX_SUMMARY_SENTENCES)")
         return cls(sentences, ratio, max_chars)
 
     def count(self, available: int) -> int:

@@ -17,10 +17,12 @@ import math
 from collections import Counter
 from collections.abc import Iterator
 
-from nlp_service.summarize.base import SummarySentence, bag, candidates, cosine
+from nlp_service.schemas import SummarySentenceOut
+from nlp_service.summarize.base import bag, candidates, cosine, summary_sentence
 from nlp_service.summarize.budget import Budget, select
 from nlp_service.text.tokens import Document
 
+VERSION = "unsupervised-v1"  # what meta.models reports as the summarizer when no learned one is loaded
 WEIGHTS = {"centrality": 0.45, "position": 0.4, "title": 0.15}
 MMR_LAMBDA = 0.7  # relevance against novelty; 0.7 drops only clear repeats
 
@@ -39,7 +41,7 @@ def mmr_ranking(candidates: list[int], relevance: dict[int, float], bags: dict[i
         yield best
 
 
-def summarize(doc: Document, budget: Budget | int = 3) -> list[SummarySentence]:
+def summarize(doc: Document, budget: Budget | int = 3) -> list[SummarySentenceOut]:
     """The best sentences of ``doc`` within ``budget`` (a Budget or a number of sentences), in document order."""
     budget = budget if isinstance(budget, Budget) else Budget(sentences=budget)
     sentences = candidates(doc)
@@ -63,4 +65,13 @@ def summarize(doc: Document, budget: Budget | int = 3) -> list[SummarySentence]:
     ranking = mmr_ranking(list(by_index), relevance, bags)
     lengths = {i: len(s.text) for i, s in by_index.items()}
     chosen = select(ranking, lengths, budget)  # MMR already passed over repeats
-    return [SummarySentence(i, by_index[i].text, round(relevance[i], 4)) for i in chosen]
+    return [summary_sentence(i, by_index[i], relevance[i]) for i in chosen]
+
+
+class UnsupervisedSummarizer:
+    """The registry's face of :func:`summarize`: it needs no model directory."""
+
+    version = VERSION
+
+    def summarize(self, doc: Document, budget: Budget | int = 3) -> list[SummarySentenceOut]:
+        return summarize(doc, budget)

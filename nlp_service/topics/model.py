@@ -10,30 +10,22 @@ as the article writes them, so every evidence phrase appears in the input.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
 import numpy as np
 
-from nlp_service.artifacts import load_model, read_card
+from nlp_service.artifacts import SERVING, ServedModel, load_model
 from nlp_service.errors import ModelIntegrityError
-from nlp_service.linear import SERVING, CalibratedLinear, Rows, read_serving, write_serving
+from nlp_service.linear import CalibratedLinear, Rows, read_serving, write_serving
+from nlp_service.schemas import TopicScore
 from nlp_service.text.clean import model_text
 from nlp_service.text.tokens import Document
 from nlp_service.text.vocabulary import DocumentTerms, Vocabulary, stacked
 
 EVIDENCE_TERMS = 8  # look at a few more terms than are shown: some cannot be quoted (folded digits)
 EVIDENCE_SHOWN = 5
-
-
-@dataclass(frozen=True)
-class TopicPrediction:
-    id: str
-    name: str
-    score: float
-    evidence: list[str]
 
 
 def _syllable_pattern(syllable: str) -> str:
@@ -80,28 +72,29 @@ def save_serving(directory: Path, tagger) -> dict:
     return write_serving(directory, vocabulary, linear, topics, thresholds=thresholds)
 
 
-class TopicModel:
-    def __init__(self, directory: Path):
-        card = read_card(directory)
+class TopicModel(ServedModel):
+    def __init__(self, directory: Path, card: dict):
+        super().__init__(directory, card)
         if SERVING in card:
             load_model(directory, unpickle=False)  # the card's checks, without reading the tagger
             self.vocabulary, self.linear, topics, arrays = read_serving(directory, card)
+            if "thresholds" not in arrays:
+                raise ModelIntegrityError(f"{directory} does not hold a topic tagger (no thresholds)")
             thresholds = arrays["thresholds"]
         else:
-            self.vocabulary, self.linear, topics, thresholds = serving_form(load_model(directory).estimator)
-        self.card = card
+            from nlp_service.topics.estimator import TopicTagger  # an older model dir: unpickling needs sklearn anyway
+
+            tagger = load_model(directory).estimator
+            if not isinstance(tagger, TopicTagger):
+                raise ModelIntegrityError(f"{directory} does not hold a topic tagger")
+            self.vocabulary, self.linear, topics, thresholds = serving_form(tagger)
         self.topics = topics
         self.thresholds = np.asarray(thresholds, dtype=float)
-        self.version = str(card.get("version", "unknown"))
         names = {label["id"]: label["name"] for label in card.get("labels", [])}
         missing = [t for t in self.topics if t not in names]
         if missing:
             raise ModelIntegrityError(f"topic model card has no names for {missing}")
         self.names = names
-
-    @property
-    def topic_ids(self) -> list[str]:
-        return list(self.topics)
 
     def rows(self, terms: list[DocumentTerms]) -> Rows:
         """The documents' TF-IDF rows (title and body), as the tagger's vectorizer gives them."""
@@ -118,11 +111,7 @@ class TopicModel:
         terms = (self.vocabulary.term(columns[c]) for c in np.argsort(-contributions) if contributions[c] > 0)
         return list(islice((t for t in terms if not t.startswith("#")), k))
 
-    def scores(self, doc: Document) -> dict[str, float]:
-        proba = self.proba(self.rows([DocumentTerms(doc.words, doc.title_words)]))[0]
-        return {t: round(float(p), 4) for t, p in zip(self.topics, proba)}
-
-    def assigned(self, doc: Document, rows: Rows, i: int, proba: np.ndarray) -> list[TopicPrediction]:
+    def assigned(self, doc: Document, rows: Rows, i: int, proba: np.ndarray) -> list[TopicScore]:
         """Assigned topics of document ``i`` (score at or above their threshold), best first, with evidence."""
         out = []
         model_forms = None
@@ -137,12 +126,13 @@ class TopicModel:
                         phrases.append(found)
                 # "cải cách" adds nothing beside "cải cách hành chính": keep the longest phrases.
                 phrases = [x for x in phrases if not any(x != y and x.lower() in y.lower() for y in phrases)]
-                out.append(TopicPrediction(topic, self.names[topic], round(float(p), 4), phrases[:EVIDENCE_SHOWN]))
+                out.append(TopicScore(id=topic, name=self.names[topic], score=round(float(p), 4),
+                                      evidence=phrases[:EVIDENCE_SHOWN]))
         out.sort(key=lambda t: -t.score)
         return out
 
     def predict(self, doc: Document, terms: DocumentTerms | None = None
-                ) -> tuple[list[TopicPrediction], dict[str, float]]:
+                ) -> tuple[list[TopicScore], dict[str, float]]:
         """Assigned topics (score at or above their threshold), best first, and every topic's score."""
         rows = self.rows([terms or DocumentTerms(doc.words, doc.title_words)])
         proba = self.proba(rows)[0]

@@ -203,3 +203,18 @@ def test_bad_summary_budgets_and_methods_are_422(client, body):
 
 def test_analyze_refuses_two_summary_budgets(client):
     _problem(client.post("/v1/analyze", json={"text": "Một câu.", "summary_sentences": 2, "summary_ratio": 0.5}), 422)
+
+
+def test_the_sentence_limit_is_the_one_of_the_settings_given_to_create_app(analyzer, portal_page):
+    # The global settings allow 20 sentences; this app allows 2, another one 25.
+    for limit, asked, status in ((2, 3, 422), (25, 22, 200)):
+        settings = Settings(max_chars=20_000, max_summary_sentences=limit)
+        app = create_app(settings, loader=lambda s=settings: analyzer.with_settings(s))
+        with TestClient(app) as c:
+            app.state.models.wait(30)
+            for path, field in (("/v1/summarize", "sentences"), ("/v1/analyze", "summary_sentences")):
+                r = c.post(path, json={"text": portal_page, field: asked})
+                if status == 422:
+                    assert f"between 1 and {limit}" in _problem(r, 422)["detail"]
+                else:
+                    assert r.status_code == 200, r.text

@@ -42,3 +42,11 @@ def test_select_under_a_character_budget_passes_over_what_does_not_fit():
 
 def test_a_character_budget_below_every_sentence_gives_nothing():
     assert select([0, 1], {0: 80, 1: 90}, Budget(max_chars=20)) == []
+
+
+def test_most_sentences_bounds_a_sentence_budget_only():
+    assert Budget.of(5, most_sentences=5).sentences == 5
+    with pytest.raises(InvalidBudget, match="between 1 and 4"):
+        Budget.of(5, most_sentences=4)
+    assert Budget.of(ratio=0.5, most_sentences=1).ratio == 0.5
+    assert Budget.of(most_sentences=1).sentences == 3  # the default is the service's, not the caller's

@@ -26,7 +26,7 @@ def test_quote_looks_in_the_title_too():
 
 
 def test_shipped_model_tags_the_portal_page_with_reform_first(portal_page):
-    model = TopicModel(SHIPPED_MODELS / "topics")
+    model = TopicModel.from_dir(SHIPPED_MODELS / "topics")
     from nlp_service.text.clean import clean_text
 
     topics, scores = model.predict(tokenize(clean_text(portal_page)))
@@ -43,14 +43,14 @@ def test_shipped_model_tags_the_portal_page_with_reform_first(portal_page):
 
 
 def test_shipped_model_gives_a_foreign_football_report_no_topic():
-    model = TopicModel(SHIPPED_MODELS / "topics")
+    model = TopicModel.from_dir(SHIPPED_MODELS / "topics")
     topics, scores = model.predict(tokenize(FOREIGN_FOOTBALL))
     assert topics == []
     assert all(0 <= s <= 1 for s in scores.values())
 
 
 def test_card_has_thresholds_and_test_metrics_for_every_topic():
-    model = TopicModel(SHIPPED_MODELS / "topics")
+    model = TopicModel.from_dir(SHIPPED_MODELS / "topics")
     assert set(model.card["thresholds"]) == set(TOPICS_BY_ID)
     per_topic = model.card["metrics"]["test"]["per_topic"]
     assert set(per_topic) == set(TOPICS_BY_ID)
@@ -71,7 +71,7 @@ def test_a_model_directory_without_serving_arrays_is_converted_at_load(tmp_path)
     (tmp_path / "card.json").write_text(json.dumps(card, ensure_ascii=False), encoding="utf-8")
     shutil.copy(SHIPPED_MODELS / "topics" / "model.joblib", tmp_path / "model.joblib")
     doc = tokenize("Tỉnh đẩy mạnh cải cách hành chính, giải quyết thủ tục hành chính tại bộ phận một cửa.", "Một cửa")
-    old, new = TopicModel(tmp_path), TopicModel(SHIPPED_MODELS / "topics")
+    old, new = TopicModel.from_dir(tmp_path), TopicModel.from_dir(SHIPPED_MODELS / "topics")
     terms = [DocumentTerms(doc.words, doc.title_words)]
     assert np.array_equal(old.proba(old.rows(terms)), new.proba(new.rows(terms)))
     assert old.predict(doc) == new.predict(doc)

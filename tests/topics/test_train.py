@@ -31,7 +31,7 @@ def _corpus(n=15):
 def test_trains_a_custom_taxonomy_that_the_service_can_load(tmp_path):
     card = train_from_jsonl(_write(tmp_path / "my.jsonl", _corpus()), tmp_path / "model")
     assert {label["id"] for label in card["labels"]} == {"giao_thong", "truong_hoc"}
-    model = TopicModel(tmp_path / "model")
+    model = TopicModel.from_dir(tmp_path / "model")
     topics, _ = model.predict(tokenize("Cảnh sát giao thông xử phạt nhiều xe vi phạm nồng độ cồn."))
     assert topics and topics[0].id == "giao_thong"
 

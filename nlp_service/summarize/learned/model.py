@@ -18,13 +18,14 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp_service.artifacts import load_model
-from nlp_service.summarize.budget import Budget, select
+from nlp_service.artifacts import ServedModel, load_model
 from nlp_service.errors import ModelIntegrityError
+from nlp_service.schemas import SummarySentenceOut
+from nlp_service.summarize.base import candidates, summary_sentence
+from nlp_service.summarize.budget import Budget, select
+from nlp_service.summarize.learned.features import FEATURES, TermStats, features_and_similarities, sentence_features
 from nlp_service.summarize.learned.forest import FlatForest
 from nlp_service.summarize.learned.lead_words import LeadWords, sentence_terms
-from nlp_service.summarize.learned.features import FEATURES, TermStats, features_and_similarities, sentence_features
-from nlp_service.summarize.base import SummarySentence, candidates
 from nlp_service.text.tokens import Document
 
 ELIGIBLE, LEAD_WORDS = FEATURES.index("eligible"), FEATURES.index("lead_words")
@@ -85,7 +86,7 @@ class LearnedSummarizer:
         X, similarity = features_and_similarities(doc, self.terms_, self.lead_words_)
         return self.forest_.predict(X), X[:, ELIGIBLE] > 0 if len(X) else np.zeros(0, dtype=bool), similarity
 
-    def summarize(self, doc: Document, budget: Budget | int = 3) -> list[SummarySentence]:
+    def summarize(self, doc: Document, budget: Budget | int = 3) -> list[SummarySentenceOut]:
         budget = budget if isinstance(budget, Budget) else Budget(sentences=budget)
         if not doc.sentences:
             return []
@@ -98,12 +99,18 @@ class LearnedSummarizer:
 
         lengths = {i: len(s.text) for i, s in by_index.items()}
         chosen = select(ranked, lengths, budget, redundant)
-        return [SummarySentence(i, by_index[i].text, round(float(scores[i]), 4)) for i in chosen]
+        return [summary_sentence(i, by_index[i], scores[i]) for i in chosen]
 
 
-def load(directory: str | Path) -> tuple[LearnedSummarizer, dict]:
-    """The summarizer in ``directory`` and its card, after the artifact checks of :mod:`nlp_service.artifacts`."""
-    loaded = load_model(Path(directory))
-    if not isinstance(loaded.estimator, LearnedSummarizer) or tuple(loaded.estimator.features_) != FEATURES:
-        raise ModelIntegrityError(f"{directory} does not hold a summarizer for this version's sentence features")
-    return loaded.estimator, loaded.card
+class LearnedModel(ServedModel):
+    """The shipped (or configured) learned summarizer: a model directory holding a :class:`LearnedSummarizer`."""
+
+    def __init__(self, directory: Path, card: dict):
+        super().__init__(directory, card)
+        summarizer = load_model(directory).estimator
+        if not isinstance(summarizer, LearnedSummarizer) or tuple(summarizer.features_) != FEATURES:
+            raise ModelIntegrityError(f"{directory} does not hold a summarizer for this version's sentence features")
+        self.summarizer = summarizer
+
+    def summarize(self, doc: Document, budget: Budget | int = 3) -> list[SummarySentenceOut]:
+        return self.summarizer.summarize(doc, budget)

@@ -5,7 +5,7 @@ import unicodedata
 import numpy as np
 import pytest
 
-from nlp_service.summarize.learned import model as learned_summarizer
+from nlp_service.summarize.learned.model import LearnedModel
 from nlp_service.summarize.budget import Budget
 from nlp_service.errors import ModelIntegrityError
 from nlp_service.settings import SHIPPED_MODELS
@@ -18,7 +18,7 @@ ARTICLE, TITLE = DAK_MIL, DAK_MIL_TITLE
 
 @pytest.fixture(scope="module")
 def model():
-    return learned_summarizer.load(SHIPPED_MODELS / "summarizer")[0]
+    return LearnedModel.from_dir(SHIPPED_MODELS / "summarizer")
 
 
 def test_three_sentences_in_document_order_quoted_verbatim(model):
@@ -84,14 +84,14 @@ def test_huge_repetitive_input_gives_three_different_sentences(model):
 
 
 def test_card_describes_the_model():
-    _, card = learned_summarizer.load(SHIPPED_MODELS / "summarizer")
+    card = LearnedModel.from_dir(SHIPPED_MODELS / "summarizer").card
     assert card["metrics"]["test_first_2000_k3"]["rouge2"] > 0
     assert card["data"]["train"]["sha256"] and card["features"]
 
 
 def test_a_directory_holding_another_kind_of_model_is_refused():
     with pytest.raises(ModelIntegrityError):
-        learned_summarizer.load(SHIPPED_MODELS / "section")
+        LearnedModel.from_dir(SHIPPED_MODELS / "section")
 
 
 def test_fit_learns_to_prefer_the_sentences_marked_as_lead():

@@ -5,7 +5,7 @@ import pytest
 
 from nlp_service.artifacts import save_model
 from nlp_service.summarize.budget import Budget
-from nlp_service.summarize.learned import model as learned_summarizer
+from nlp_service.summarize.learned.model import LearnedModel
 from nlp_service.summarize.learned.ranker import RankedSummarizer
 from nlp_service.text.tokens import Document, Sentence, tokenize_words
 
@@ -51,7 +51,7 @@ def test_the_ranker_puts_the_lead_first_wherever_it_stands(fitted):
 
 def test_a_saved_ranker_loads_as_a_summarizer_and_keeps_budgets(fitted, tmp_path):
     save_model(fitted, tmp_path, {"name": "summarizer", "version": "test"})
-    loaded, card = learned_summarizer.load(tmp_path)
+    loaded = LearnedModel.from_dir(tmp_path).summarizer
     doc, _ = _article(71)
     assert np.allclose(loaded.score(doc), fitted.score(doc))
     chosen = loaded.summarize(doc, Budget(max_chars=120))

@@ -1,23 +1,31 @@
-"""Failures expressed as data: the library raises these, the API maps each to problem+json."""
+"""Failures expressed as data: the library raises these, the API maps each to problem+json.
+
+Each kind states its HTTP status and problem title in its class line (``status=``, ``title=``).
+"""
 
 from __future__ import annotations
 
 
 class NlpServiceError(Exception):
-    """Base class; ``status`` is the HTTP status the API answers with."""
+    """Base class; ``status`` is the HTTP status the API answers with, ``title`` the problem's title."""
 
     status = 400
     title = "Bad request"
 
+    def __init_subclass__(cls, status: int | None = None, title: str | None = None, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if status is not None:
+            cls.status = status
+        if title is not None:
+            cls.title = title
 
-class EmptyText(NlpServiceError):
-    status = 422
-    title = "No article text"
+
+class EmptyText(NlpServiceError, status=422, title="No article text"):
+    """No text to analyze: empty, blank, or nothing left once page furniture is removed."""
 
 
-class TextTooLong(NlpServiceError):
-    status = 413
-    title = "Text too long"
+class TextTooLong(NlpServiceError, status=413, title="Text too long"):
+    """A text over the ``max_chars`` setting."""
 
     def __init__(self, length: int, limit: int):
         super().__init__(f"the text has {length:,} characters; the limit is {limit:,} (NLP_SERVICE_MAX_CHARS)")
@@ -25,67 +33,45 @@ class TextTooLong(NlpServiceError):
         self.limit = limit
 
 
-class InvalidBudget(NlpServiceError):
-    """A summary budget that cannot be met as asked (two budgets at once, a ratio above 1)."""
-
-    status = 422
-    title = "Invalid summary budget"
+class InvalidBudget(NlpServiceError, status=422, title="Invalid summary budget"):
+    """A summary budget that cannot be met as asked (two budgets at once, a ratio above 1, too many sentences)."""
 
 
-class UnknownSummaryMethod(NlpServiceError):
-    status = 422
-    title = "Unknown summary method"
+class UnknownSummaryMethod(NlpServiceError, status=422, title="Unknown summary method"):
+    """A summary method that :mod:`nlp_service.summarize.registry` does not name."""
 
 
-class ModelNotReady(NlpServiceError):
-    status = 503
-    title = "Models not loaded"
+class ModelNotReady(NlpServiceError, status=503, title="Models not loaded"):
+    """The models are still loading, failed to load, or the one asked for is not installed."""
 
 
-class ModelIntegrityError(NlpServiceError):
+class ModelIntegrityError(NlpServiceError, status=500, title="Model artifact rejected"):
     """A model directory whose card is missing or malformed, or whose artifact hash differs."""
 
-    status = 500
-    title = "Model artifact rejected"
+
+class InvalidTrainingData(NlpServiceError, status=422, title="Invalid training data"):
+    """Training lines that cannot train a model (malformed lines, too few documents or examples)."""
 
 
-class InvalidTrainingData(NlpServiceError):
-    status = 422
-    title = "Invalid training data"
-
-
-class ConfigurationError(NlpServiceError):
+class ConfigurationError(NlpServiceError, status=500, title="Service misconfigured"):
     """A setting that cannot work (malformed API keys, keys missing on a public address)."""
 
-    status = 500
-    title = "Service misconfigured"
 
-
-class ArticleNotFound(NlpServiceError):
-    status = 404
-    title = "Article not found"
+class ArticleNotFound(NlpServiceError, status=404, title="Article not found"):
+    """No stored article has the id asked for."""
 
     def __init__(self, article_id: int):
         super().__init__(f"no stored article has id {article_id}")
         self.article_id = article_id
 
 
-class UnknownLabel(NlpServiceError):
+class UnknownLabel(NlpServiceError, status=422, title="Unknown label"):
     """A topic or section id that the taxonomy does not have."""
 
-    status = 422
-    title = "Unknown label"
 
-
-class InvalidQuery(NlpServiceError):
+class InvalidQuery(NlpServiceError, status=422, title="Invalid query"):
     """A list or stats query that cannot be answered as asked (bad cursor, empty range, too many buckets)."""
 
-    status = 422
-    title = "Invalid query"
 
-
-class StoreUnavailable(NlpServiceError):
+class StoreUnavailable(NlpServiceError, status=503, title="Article store unavailable"):
     """The database cannot be reached or stayed locked; nothing was written."""
-
-    status = 503
-    title = "Article store unavailable"

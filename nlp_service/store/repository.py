@@ -34,18 +34,8 @@ from nlp_service.store.label_checks import KnownLabels
 from nlp_service.store.listing import list_statement, page_limit
 from nlp_service.store.models import Article, ArticleTopic, Correction
 from nlp_service.store.rows import article_out, correction_out, set_topics
-from nlp_service.store.schemas import (
-    ArticleIn,
-    ArticlePage,
-    ArticleQuery,
-    CorrectionOut,
-    LabelCorrection,
-    ReviewPage,
-    SaveResult,
-    StatsQuery,
-    StatsResult,
-    StoredArticle,
-)
+from nlp_service.store.schemas import (ArticleIn, ArticlePage, ArticleQuery, CorrectionOut, LabelCorrection, ReviewPage,
+                                       SaveResult, StatsQuery, StatsResult, StoredArticle)
 from nlp_service.store.search import search_form
 from nlp_service.store.times import now, utc_naive, utc_range
 

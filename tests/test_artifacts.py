@@ -87,3 +87,17 @@ def test_every_served_model_is_built_from_its_directory_one_way():
         assert model.version == str(model.card["version"])
     with pytest.raises(ModelIntegrityError):
         TopicModel.from_dir(SHIPPED_MODELS / "section")  # a pipeline is not a tagger with named topics
+
+
+def test_a_shipped_model_directory_that_is_gone_is_an_incomplete_install(tmp_path, monkeypatch):
+    import shutil
+
+    from nlp_service import artifacts
+    from nlp_service.settings import Settings
+
+    shipped = tmp_path / "models"
+    shutil.copytree(SHIPPED_MODELS / "section", shipped / "section")
+    shutil.copytree(SHIPPED_MODELS / "summarizer", shipped / "summarizer")
+    monkeypatch.setattr(artifacts, "SHIPPED_MODELS", shipped)
+    with pytest.raises(ModelIntegrityError, match=str(shipped / "topics")):
+        artifacts.check_model_dirs(settings=Settings(section_model=shipped / "section"))

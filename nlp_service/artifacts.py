@@ -123,7 +123,8 @@ def load_arrays(directory: Path, entry: dict) -> dict[str, Any]:
     read-only (worker processes share the pages) and never unpickled."""
     import numpy as np
 
-    return {key: np.load(path, mmap_mode="r", allow_pickle=False) for key, path in checked_arrays(directory, entry).items()}
+    paths = checked_arrays(directory, entry)
+    return {key: np.load(path, mmap_mode="r", allow_pickle=False) for key, path in paths.items()}
 
 
 def checked_arrays(directory: Path, entry: dict) -> dict[str, Path]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp_service.artifacts import CARD, SERVING, load_arrays, read_card, save_arrays
+from nlp_service.artifacts import CARD, SERVING, load_arrays, load_model, read_card, save_arrays
 from nlp_service.errors import ModelIntegrityError
 from nlp_service.text.vocabulary import Vocabulary
 
@@ -178,3 +178,14 @@ def read_serving(directory: Path, card: dict) -> tuple[Vocabulary, CalibratedLin
     entry = card[SERVING]
     arrays = load_arrays(directory, entry)
     return Vocabulary.from_arrays(arrays), CalibratedLinear.from_arrays(arrays), entry["labels"], arrays
+
+
+def load_served(directory: Path, card: dict,
+                convert) -> tuple[Vocabulary, CalibratedLinear, list[str], dict[str, np.ndarray]]:
+    """What a linear model is served from: the serving arrays its card vouches for (the artifact's checks run,
+    the pickle is not read), or, in an older directory without them, ``convert(estimator)`` of the unpickled
+    estimator, giving the same (vocabulary, model, column labels, other arrays)."""
+    if SERVING in card:
+        load_model(directory, unpickle=False)
+        return read_serving(directory, card)
+    return convert(load_model(directory).estimator)

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from nlp_service.artifacts import model_dirs
 from nlp_service.errors import EmptyText, ModelNotReady, NlpServiceError, TextTooLong
-from nlp_service.schemas import AnalysisResult, ClassificationResult, LabelScore, Meta, Summary, SummaryResult, TopicScore
+from nlp_service.schemas import (AnalysisResult, ClassificationResult, LabelScore, Meta, Summary, SummaryResult,
+                                 TopicScore)
 from nlp_service.section.model import SectionModel
 from nlp_service.settings import Settings, get_settings
 from nlp_service.summarize import registry

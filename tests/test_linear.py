@@ -42,7 +42,8 @@ def docs():
 
 def test_rows_are_the_vectorizers_bit_for_bit(fitted, docs):
     section, tagger = fitted
-    served_section, served_topics = SectionModel.from_dir(SHIPPED_MODELS / "section"), TopicModel.from_dir(SHIPPED_MODELS / "topics")
+    served_section = SectionModel.from_dir(SHIPPED_MODELS / "section")
+    served_topics = TopicModel.from_dir(SHIPPED_MODELS / "topics")
     terms = [DocumentTerms(d.words, d.title_words) for d in docs]
     ours = served_topics.rows(terms)
     theirs = tagger.vectorizer_.transform([d.words_with_title for d in docs])
@@ -57,7 +58,8 @@ def test_rows_are_the_vectorizers_bit_for_bit(fitted, docs):
 
 def test_served_probabilities_equal_scikit_learns(fitted, docs):
     section, tagger = fitted
-    served_section, served_topics = SectionModel.from_dir(SHIPPED_MODELS / "section"), TopicModel.from_dir(SHIPPED_MODELS / "topics")
+    served_section = SectionModel.from_dir(SHIPPED_MODELS / "section")
+    served_topics = TopicModel.from_dir(SHIPPED_MODELS / "topics")
     terms = [DocumentTerms(d.words, d.title_words) for d in docs]
     expected = section.predict_proba([tuple(d.words) for d in docs])
     assert list(section.classes_) == served_section.classes

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp_service.artifacts import SERVING, ServedModel, load_model
+from nlp_service.artifacts import ServedModel
 from nlp_service.errors import ModelIntegrityError
 from nlp_service.labels import SECTIONS_BY_ID
-from nlp_service.linear import CalibratedLinear, read_serving, write_serving
+from nlp_service.linear import CalibratedLinear, load_served, write_serving
 from nlp_service.schemas import LabelScore
 from nlp_service.text.tokens import Document
 from nlp_service.text.vocabulary import DocumentTerms, Vocabulary, stacked
@@ -38,12 +38,7 @@ def save_serving(directory: Path, pipeline) -> dict:
 class SectionModel(ServedModel):
     def __init__(self, directory: Path, card: dict):
         super().__init__(directory, card)
-        if SERVING in card:
-            load_model(directory, unpickle=False)  # the card's checks, without reading the pipeline
-            self.vocabulary, self.linear, classes, _ = read_serving(directory, card)
-        else:
-            self.vocabulary, self.linear, classes = serving_form(load_model(directory).estimator)
-        self.classes = classes
+        self.vocabulary, self.linear, self.classes, _ = load_served(directory, card, lambda p: (*serving_form(p), {}))
         unknown = [c for c in self.classes if c not in SECTIONS_BY_ID]
         if unknown:
             raise ModelIntegrityError(f"section model predicts unknown ids {unknown}")

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import numpy as np
 
-from nlp_service.artifacts import SERVING, ServedModel, load_model
+from nlp_service.artifacts import ServedModel
 from nlp_service.errors import ModelIntegrityError
-from nlp_service.linear import CalibratedLinear, Rows, read_serving, write_serving
+from nlp_service.linear import CalibratedLinear, Rows, load_served, write_serving
 from nlp_service.schemas import TopicScore
 from nlp_service.text.clean import model_text
 from nlp_service.text.tokens import Document
@@ -72,24 +72,23 @@ def save_serving(directory: Path, tagger) -> dict:
     return write_serving(directory, vocabulary, linear, topics, thresholds=thresholds)
 
 
+def _converted(tagger) -> tuple[Vocabulary, CalibratedLinear, list[str], dict[str, np.ndarray]]:
+    """An older model directory's unpickled tagger in its serving form."""
+    from nlp_service.topics.estimator import TopicTagger  # unpickling it needed scikit-learn anyway
+
+    if not isinstance(tagger, TopicTagger):
+        raise ModelIntegrityError("the model directory does not hold a topic tagger")
+    vocabulary, linear, topics, thresholds = serving_form(tagger)
+    return vocabulary, linear, topics, {"thresholds": thresholds}
+
+
 class TopicModel(ServedModel):
     def __init__(self, directory: Path, card: dict):
         super().__init__(directory, card)
-        if SERVING in card:
-            load_model(directory, unpickle=False)  # the card's checks, without reading the tagger
-            self.vocabulary, self.linear, topics, arrays = read_serving(directory, card)
-            if "thresholds" not in arrays:
-                raise ModelIntegrityError(f"{directory} does not hold a topic tagger (no thresholds)")
-            thresholds = arrays["thresholds"]
-        else:
-            from nlp_service.topics.estimator import TopicTagger  # an older model dir: unpickling needs sklearn anyway
-
-            tagger = load_model(directory).estimator
-            if not isinstance(tagger, TopicTagger):
-                raise ModelIntegrityError(f"{directory} does not hold a topic tagger")
-            self.vocabulary, self.linear, topics, thresholds = serving_form(tagger)
-        self.topics = topics
-        self.thresholds = np.asarray(thresholds, dtype=float)
+        self.vocabulary, self.linear, self.topics, arrays = load_served(directory, card, _converted)
+        if "thresholds" not in arrays:
+            raise ModelIntegrityError(f"{directory} does not hold a topic tagger (no thresholds)")
+        self.thresholds = np.asarray(arrays["thresholds"], dtype=float)
         names = {label["id"]: label["name"] for label in card.get("labels", [])}
         missing = [t for t in self.topics if t not in names]
         if missing:

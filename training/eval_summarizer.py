@@ -141,7 +141,7 @@ def main(
     loaded = LearnedModel.from_dir(model)
     learned, card = loaded.summarizer, loaded.card
     fitted = trained_range(card)
-    others = {other: learned_summarizer.load(other) for other in also}
+    others = {other: (m.summarizer, m.card) for other in also for m in [LearnedModel.from_dir(other)]}
     ours = f"ours: learned ({card['version']})"
     slices = {}
     for name, (split, start, end) in SLICES.items():

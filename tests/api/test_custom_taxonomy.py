@@ -36,7 +36,7 @@ def site(trained, analyzer, tmp_path_factory):
                         api_keys=f"{EDITOR}:editor")
     # The shipped section model and summarizer, already loaded, beside the custom topics model loaded from its
     # directory (tests/test_cli.py loads a custom model through Analyzer.load and the settings).
-    custom = Analyzer(analyzer.section, TopicModel(trained[0]), settings, (analyzer.learned, analyzer.learned_card))
+    custom = Analyzer(analyzer.section, TopicModel.from_dir(trained[0]), settings, analyzer.summarizers)
     app = create_app(settings, loader=lambda: custom)
     with live_server(app, timeout=120) as url, httpx.Client(base_url=url, headers=AS_EDITOR, timeout=60) as client:
         yield url, client

@@ -71,6 +71,9 @@ def serve(
         workers=workers,
         log_level=settings.log_level,
         log_config=log_config(settings.log_level),
+        http="nlp_service.api.protocol:ProblemH11Protocol",
+        # Forwarded headers are read by the app itself (NLP_SERVICE_TRUSTED_PROXIES), against the real peer.
+        proxy_headers=False,
     )
 
 

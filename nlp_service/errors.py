@@ -75,3 +75,26 @@ class InvalidQuery(NlpServiceError, status=422, title="Invalid query"):
 
 class StoreUnavailable(NlpServiceError, status=503, title="Article store unavailable"):
     """The database cannot be reached or stayed locked; nothing was written."""
+
+
+class TooManySentences(NlpServiceError, status=413, title="Too many sentences"):
+    """An article that splits into more sentences than the summarizer is allowed to weigh against each other."""
+
+    def __init__(self, count: int, limit: int):
+        super().__init__(f"the text has more than {limit:,} sentences (at least {count:,}); the limit is "
+                         f"{limit:,} (NLP_SERVICE_MAX_SENTENCES)")
+
+
+class TitleTooLong(NlpServiceError, status=422, title="Title too long"):
+    """A field over its length, like the store's own title limit: a 422, where a long text is a 413."""
+
+    def __init__(self, length: int, limit: int):
+        super().__init__(f"the title has {length:,} characters; the limit is {limit:,} (NLP_SERVICE_MAX_TITLE_CHARS)")
+
+
+class Overloaded(NlpServiceError, status=503, title="Service overloaded"):
+    """Every analysis worker is busy and the queue in front of them is full; nothing was done."""
+
+
+class DeadlineExceeded(NlpServiceError, status=504, title="Request took too long"):
+    """The request ran past its deadline (NLP_SERVICE_REQUEST_TIMEOUT); the work stopped at a stage boundary."""

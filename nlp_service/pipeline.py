@@ -23,7 +23,8 @@ from functools import cached_property
 from pathlib import Path
 
 from nlp_service.artifacts import model_dirs
-from nlp_service.errors import EmptyText, ModelNotReady, NlpServiceError, TextTooLong
+from nlp_service.errors import (DeadlineExceeded, EmptyText, ModelNotReady, NlpServiceError, TextTooLong, TitleTooLong,
+                                TooManySentences)
 from nlp_service.schemas import (AnalysisResult, ClassificationResult, LabelScore, Meta, Summary, SummaryResult,
                                  TopicScore)
 from nlp_service.section.model import SectionModel
@@ -31,10 +32,19 @@ from nlp_service.settings import Settings, get_settings
 from nlp_service.summarize import registry
 from nlp_service.summarize.base import Summarizer
 from nlp_service.summarize.budget import Budget
-from nlp_service.text.clean import clean_page
-from nlp_service.text.tokens import Document, tokenize, warm_up
+from nlp_service.text.clean import clean_page, drop_unencodable
+from nlp_service.text.tokens import Document, split_sentences, tokenize, tokenize_words, warm_up
 from nlp_service.text.vocabulary import DocumentTerms
 from nlp_service.topics.model import TopicModel
+
+
+
+
+def in_time(deadline: float | None) -> None:
+    """Raise :class:`DeadlineExceeded` once ``time.monotonic()`` has passed ``deadline`` (None: no deadline)."""
+    if deadline is not None and time.monotonic() > deadline:
+        raise DeadlineExceeded("the analysis ran past its deadline (NLP_SERVICE_REQUEST_TIMEOUT) and was stopped; "
+                               "retry, or send a shorter text")
 
 
 class Prepared:
@@ -98,17 +108,38 @@ class Analyzer:
         """The summary budget asked for (default three sentences), within the settings' sentence limit."""
         return Budget.of(sentences, ratio, max_chars, most_sentences=self.settings.max_summary_sentences)
 
-    def prepare(self, text: str, title: str | None = None) -> Prepared:
+    def prepare(self, text: str, title: str | None = None, deadline: float | None = None) -> Prepared:
+        """Check the limits, clean and tokenize once. Lone surrogates and NUL characters (which no encoder
+        takes) are dropped first; the sentence limit is checked paragraph by paragraph before each one's
+        words are segmented, so a text of tens of thousands of one-word sentences costs only its splitting."""
         started = time.perf_counter()
         if not isinstance(text, str) or not text.strip():
             raise EmptyText("the article text is empty")
         if len(text) > self.settings.max_chars:
             raise TextTooLong(len(text), self.settings.max_chars)
+        if title is not None and len(title) > self.settings.max_title_chars:
+            raise TitleTooLong(len(title), self.settings.max_title_chars)
+        text = drop_unencodable(text)
         clean, page_title = clean_page(text)
         if not clean.strip():
             raise EmptyText("nothing of the text is left once page furniture is removed")
+        title = drop_unencodable(title) if title else title
         title = " ".join(title.split()) if title and title.strip() else page_title
-        return Prepared(text, tokenize(clean, title), started)
+        if title and len(title) > self.settings.max_title_chars:  # a page's own <h1> or <title>
+            title = title[:self.settings.max_title_chars]
+        in_time(deadline)
+        limit, seen = self.settings.max_sentences, 0
+
+        def paragraphs(paragraph: str) -> list[tuple[str, tuple[str, ...]]]:
+            nonlocal seen
+            sentences = split_sentences(paragraph)
+            seen += len(sentences)
+            if seen > limit:
+                raise TooManySentences(seen, limit)
+            in_time(deadline)
+            return [(sentence, tokenize_words(sentence)) for sentence in sentences]
+
+        return Prepared(text, tokenize(clean, title, paragraphs), started)
 
     def _meta(self, prepared: Prepared, summary: Summary | None = None) -> Meta:
         models = self.versions
@@ -142,14 +173,17 @@ class Analyzer:
     def analyze(
         self, text: str, title: str | None = None, summary_sentences: int | None = None, all_scores: bool = False,
         *, summary_ratio: float | None = None, summary_max_chars: int | None = None, summary_method: str | None = None,
-        include_text: bool = False,
+        include_text: bool = False, deadline: float | None = None,
     ) -> AnalysisResult:
         """Section, topics and summary. The summary budget is one of sentences (default 3), ratio or max_chars.
-        ``include_text`` adds the cleaned text that evidence and summary sentences are quoted from."""
+        ``include_text`` adds the cleaned text that evidence and summary sentences are quoted from.
+        ``deadline`` (a ``time.monotonic()`` instant) is checked between stages: :class:`DeadlineExceeded`."""
         budget = self.budget(summary_sentences, summary_ratio, summary_max_chars)
-        prepared = self.prepare(text, title)
+        prepared = self.prepare(text, title, deadline)
         section = self._section(prepared)
+        in_time(deadline)
         topics, scores = self._topics(prepared, all_scores)
+        in_time(deadline)
         summary = self._summary(prepared, budget, summary_method)
         return AnalysisResult(section=section, topics=topics, all_scores=scores, summary=summary,
                               meta=self._meta(prepared, summary), text=prepared.doc.text if include_text else None)
@@ -195,18 +229,21 @@ class Analyzer:
                 out[at] = exc
         return out
 
-    def classify(self, text: str, title: str | None = None, all_scores: bool = False) -> ClassificationResult:
-        prepared = self.prepare(text, title)
+    def classify(self, text: str, title: str | None = None, all_scores: bool = False,
+                 *, deadline: float | None = None) -> ClassificationResult:
+        prepared = self.prepare(text, title, deadline)
         topics, scores = self._topics(prepared, all_scores)
+        in_time(deadline)
         return ClassificationResult(section=self._section(prepared), topics=topics, all_scores=scores,
                                     meta=self._meta(prepared))
 
     def summarize(
         self, text: str, title: str | None = None, sentences: int | None = None,
         *, ratio: float | None = None, max_chars: int | None = None, method: str | None = None,
+        deadline: float | None = None,
     ) -> SummaryResult:
         """An extractive summary within one budget: sentences (default 3), ratio of the sentences, or max_chars."""
         budget = self.budget(sentences, ratio, max_chars)
-        prepared = self.prepare(text, title)
+        prepared = self.prepare(text, title, deadline)
         summary = self._summary(prepared, budget, method)
         return SummaryResult(**summary.model_dump(), meta=self._meta(prepared, summary))

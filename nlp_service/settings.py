@@ -28,8 +28,21 @@ class Settings(BaseSettings):
     summarizer_model: Path | None = Field(None, description="directory of the learned summarizer (shipped one when unset)")
     max_chars: int = Field(100_000, gt=0, description="longest accepted article, in characters")
     max_summary_sentences: int = Field(20, gt=0, description="most sentences a summary may ask for")
+    # A 100,000-character article of ordinary sentences has about 800; the summarizer's cost grows with the square.
+    max_sentences: int = Field(1000, gt=0, description="most sentences an article may have once split (413 beyond)")
+    max_title_chars: int = Field(1000, gt=0, description="longest accepted title, in characters")
+    # Whole scraped HTML pages run to about 1.5 MB; a chunked body is counted as it arrives and cut at the limit.
+    max_body_bytes: int = Field(5_000_000, gt=0, description="largest accepted request body, in bytes (413 beyond)")
     batch_max_items: int = Field(100_000, gt=0, description="most lines one `nlp-service batch` run accepts")
     workers: int = Field(2, gt=0, description="threads that run analyses beside the event loop")
+    analysis_queue: int = Field(16, ge=0, description="analysis requests that may wait for a worker; "
+                                                      "beyond them the answer is 503 with Retry-After")
+    request_timeout: float = Field(15.0, gt=0, description="seconds an analysis request may take, waiting included; "
+                                                           "the work stops at its next stage (504)")
+    retry_after: int = Field(2, gt=0, description="seconds a 503 for a full queue or store asks the client to wait")
+    trusted_proxies: str = Field("", description="comma-separated addresses of reverse proxies whose "
+                                                 "X-Forwarded-For is believed; forwarded requests from any other "
+                                                 "peer never count as loopback")
     host: str = Field("127.0.0.1", description="address `nlp-service serve` binds")
     port: int = Field(8000, gt=0, lt=65536, description="port `nlp-service serve` binds")
     log_level: str = Field("info", description="level of the service's JSON log lines (and uvicorn's)")
@@ -42,7 +55,10 @@ class Settings(BaseSettings):
         None, description="SQLAlchemy URL of the article store, e.g. postgresql+psycopg://user@host/db; "
                           "unset: SQLite in data_dir")
     data_dir: Path = Field(Path("data"), description="directory of the embedded SQLite store (created on first use)")
-    sqlite_busy_timeout: float = Field(30.0, gt=0, description="seconds a SQLite write waits for another writer")
+    sqlite_busy_timeout: float = Field(10.0, gt=0, description="seconds a SQLite write waits for another writer")
+    db_connect_timeout: float = Field(5.0, gt=0, description="seconds to wait for a database connection")
+    db_statement_timeout: float = Field(10.0, gt=0, description="seconds a store call may take before it is a 503")
+    store_threads: int = Field(8, gt=0, description="store calls that run at once, apart from the analysis workers")
     api_keys: SecretStr | None = Field(
         None, description="API keys of the store endpoints as KEY:role,KEY:role (roles editor, reader)")
     timezone: str = Field("Asia/Ho_Chi_Minh",

@@ -172,7 +172,8 @@ class KeywordAnalyzer:
     def __init__(self):
         self.calls = 0
 
-    def analyze(self, text: str, title: str | None = None, summary_sentences: int = 3) -> AnalysisResult:
+    def analyze(self, text: str, title: str | None = None, summary_sentences: int = 3,
+                deadline: float | None = None) -> AnalysisResult:
         from nlp_service.errors import EmptyText
 
         if not text.strip():

@@ -1,5 +1,5 @@
-"""Application factory: routes, problem+json handlers, background model loading, the article store, the pages,
-metrics, request ids and CORS."""
+"""Application factory: routes, problem+json handlers, limits, admission control, background model loading,
+the article store, the pages, metrics, request ids and CORS."""
 
 from __future__ import annotations
 
@@ -12,20 +12,19 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from nlp_service import __version__
-from nlp_service.pipeline import Analyzer
-from nlp_service.api import observability, problems
-from nlp_service.api.auth import ApiKeys
+from nlp_service.api import access_log, observability, openapi, problems
+from nlp_service.api.admission import AnalysisSlots, StoreSlots
+from nlp_service.api.auth import ApiKeys, Proxies
+from nlp_service.api.limits import BodyLimit
 from nlp_service.api.routes import analyze, articles, classify, health, labels, me, stats, summarize
 from nlp_service.api.state import ModelHolder
 from nlp_service.errors import StoreUnavailable
+from nlp_service.pipeline import Analyzer
 from nlp_service.settings import Settings, get_settings
 from nlp_service.store import ArticleStore
 from nlp_service.taxonomy import load_taxonomy
 from nlp_service.ui import STATIC
 from nlp_service.ui import router as ui_router
-
-# JSON escapes and markup can make a body several times longer than its text.
-BODY_FACTOR = 8
 
 
 def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] | None = None) -> FastAPI:
@@ -60,24 +59,21 @@ def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] 
     app.state.api_keys = api_keys
     app.state.taxonomy = taxonomy
     app.state.metrics = metrics
-    app.state.limiter = anyio.CapacityLimiter(settings.workers)
+    app.state.proxies = Proxies(settings.trusted_proxies)
+    app.state.analysis = AnalysisSlots(settings.workers, settings.analysis_queue, settings.request_timeout,
+                                       settings.queue_timeout)
+    app.state.store_calls = StoreSlots(settings.store_threads, settings.db_statement_timeout)
     problems.install(app)
 
     async def store_failed(request: Request, exc: StoreUnavailable):
         metrics.store_errors.labels(observability.route_of(request)).inc()
-        return problems.problem(exc.status, str(exc) or exc.title, exc.title)
+        return await problems.library_problem(request, exc)
 
     app.add_exception_handler(StoreUnavailable, store_failed)
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    access_log.install(api_keys)
 
-    @app.middleware("http")
-    async def refuse_huge_bodies(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > settings.max_chars * BODY_FACTOR:
-            return problems.problem(413, f"the body has {int(length):,} bytes; the text limit is "
-                                         f"{settings.max_chars:,} characters (NLP_SERVICE_MAX_CHARS)")
-        return await call_next(request)
-
-    observability.install(app, metrics)  # outside the body check: a refused request has an id and a log line too
+    observability.install(app, metrics)  # outside the body limit: a refused request has an id and a log line too
     if settings.cors_origin_list:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origin_list,
                            allow_methods=["GET", "POST", "PATCH", "DELETE"],
@@ -88,4 +84,5 @@ def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] 
         app.include_router(module.router)
     app.include_router(ui_router)
     app.mount("/ui/static", StaticFiles(directory=STATIC), name="ui-static")
+    openapi.install(app, settings)
     return app

@@ -3,7 +3,10 @@
 Clients send ``Authorization: Bearer KEY``. Reads need a reader or an editor key, writes an editor key;
 no (or an unknown) key is 401, a reader key on a write is 403. With no keys configured the store answers
 only on a loopback address (``nlp-service serve`` refuses another address; a request that reaches the
-server on another address is refused here too).
+server on another address is refused here too). A request that a reverse proxy forwarded (it carries
+``Forwarded``, ``X-Forwarded-For`` or ``X-Real-IP``) is local only when it came from a proxy listed in
+``NLP_SERVICE_TRUSTED_PROXIES`` on behalf of a loopback client: behind a local proxy, the socket is always
+loopback, whoever reached the proxy.
 
 Keys are kept only as SHA-256 digests, compared as digests, and never logged nor echoed: an editor is
 recorded in corrections by the key's fingerprint (``key:`` and 12 hex digits of its digest).
@@ -21,6 +24,7 @@ from nlp_service.errors import ConfigurationError
 
 ROLES = ("editor", "reader")
 LOOPBACK_NAMES = {"localhost"}
+FORWARDING = ("forwarded", "x-forwarded-for", "x-real-ip")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,26 @@ def is_loopback(host: str | None) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+class Proxies:
+    """``NLP_SERVICE_TRUSTED_PROXIES``: peers whose ``X-Forwarded-For`` names the real client."""
+
+    def __init__(self, spec: str):
+        self.addresses = frozenset(a.strip() for a in spec.split(",") if a.strip())
+
+    def is_local(self, request: Request) -> bool:
+        """The request reached a loopback socket from a loopback client, directly or through a trusted proxy."""
+        server = request.scope.get("server")
+        if not server or not is_loopback(server[0]):
+            return False
+        if not any(name in request.headers for name in FORWARDING):
+            return True
+        peer = request.scope.get("client")
+        forwarded_for = request.headers.get("x-forwarded-for")
+        if not peer or peer[0] not in self.addresses or not forwarded_for:
+            return False
+        return is_loopback(forwarded_for.split(",")[-1].strip())  # the hop the trusted proxy itself added
 
 
 class ApiKeys:
@@ -89,11 +113,10 @@ def _unauthorized(detail: str) -> HTTPException:
 def authenticate(request: Request) -> Principal:
     keys: ApiKeys = request.app.state.api_keys
     if not keys:
-        server = request.scope.get("server")
-        if server and is_loopback(server[0]):
+        if request.app.state.proxies.is_local(request):
             return Principal(role="editor", who="loopback")
         raise HTTPException(403, "no API keys are configured (NLP_SERVICE_API_KEYS), so the article store "
-                                 "answers only on a loopback address")
+                                 "answers only to local requests on a loopback address, not forwarded ones")
     scheme, _, key = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
         raise _unauthorized("send an API key as 'Authorization: Bearer KEY'")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-import anyio
 from fastapi import HTTPException, Request
 
 from nlp_service.api.observability import route_of
@@ -26,9 +25,10 @@ def require_json(request: Request) -> None:
         raise HTTPException(415, f"send the body as application/json, not {media or 'no content type'}")
 
 
-async def off_loop(request: Request, fn: Callable[[], T]) -> T:
-    """Run CPU-bound analysis in a worker thread, so /healthz answers meanwhile; count what it analyzed."""
-    result = await anyio.to_thread.run_sync(fn, limiter=request.app.state.limiter)
+async def off_loop(request: Request, fn: Callable[[float], T]) -> T:
+    """Run CPU-bound analysis ``fn(deadline)`` in an analysis worker (admission control: api.admission),
+    so /healthz answers meanwhile; count what it analyzed."""
+    result = await request.app.state.analysis.run(fn)
     metrics, endpoint = request.app.state.metrics, route_of(request)
     if isinstance(result, BatchResult):
         for item in result.items:
@@ -45,6 +45,14 @@ def store(request: Request) -> ArticleStore:
     return request.app.state.store
 
 
-async def in_thread(fn: Callable[[], T]) -> T:
-    """Run a database call in a worker thread (anyio's default pool, not the analysis limiter)."""
-    return await anyio.to_thread.run_sync(fn)
+async def in_thread(request: Request, fn: Callable[[], T], what: str = "answer") -> T:
+    """Run a database call in a store slot (never an analysis worker's), within the statement timeout."""
+    return await request.app.state.store_calls.run(fn, what)
+
+
+def single_valued_query(request: Request) -> None:
+    """Every query parameter of these routes takes one value; a repeated one is refused, not cut to its last."""
+    keys = [key for key, _ in request.query_params.multi_items()]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise HTTPException(422, f"query parameters given more than once: {', '.join(repeated)}")

@@ -1,4 +1,4 @@
-"""Every error as RFC 9457 problem details (``application/problem+json``)."""
+"""Every error as RFC 9457 problem details (``application/problem+json``), and how the OpenAPI document says so."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from nlp_service.errors import NlpServiceError
 
@@ -15,13 +17,50 @@ log = logging.getLogger("nlp_service")
 PROBLEM = "application/problem+json"
 _TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
            413: "Content too large", 415: "Unsupported media type", 422: "Invalid request", 500: "Internal error",
-           503: "Service unavailable"}
+           503: "Service unavailable", 504: "Request took too long"}
+_MEANINGS = {400: "malformed JSON, invalid UTF-8 or a malformed request", 401: "no or an unknown API key",
+             403: "the key's role may not do this, or no keys are set and the request is not local",
+             404: "no such article", 413: "body, text, title or sentence count over its limit",
+             415: "the body is not JSON", 422: "a field is missing, mistyped or out of range",
+             503: "models loading, analysis queue full or article store unavailable (see Retry-After)",
+             504: "the request ran past NLP_SERVICE_REQUEST_TIMEOUT"}
 
 
-def problem(status: int, detail: str, title: str | None = None, **extra) -> JSONResponse:
+class Problem(BaseModel):
+    """RFC 9457 problem details; 422s from validation add ``errors``."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str = Field(examples=["about:blank"])
+    title: str
+    status: int = Field(ge=400, le=599)
+    detail: str
+
+
+def responses(*statuses: int) -> dict[int | str, dict]:
+    """The ``responses=`` of a route that may answer with these problem statuses."""
+    schema = {"$ref": "#/components/schemas/Problem"}
+    out: dict[int | str, dict] = {}
+    for status in statuses:
+        entry: dict = {"description": _MEANINGS.get(status, _TITLES.get(status, "error")),
+                       "content": {PROBLEM: {"schema": schema}}}
+        if status == 503:
+            entry["headers"] = {"Retry-After": {"schema": {"type": "integer"}, "description": "seconds to wait"}}
+        out[status] = entry
+    return out
+
+
+def problem(status: int, detail: str, title: str | None = None, headers: dict | None = None, **extra) -> JSONResponse:
     body = {"type": "about:blank", "title": title or _TITLES.get(status, "Error"), "status": status, "detail": detail}
     body.update(extra)
-    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+    response = JSONResponse(body, status_code=status, media_type=PROBLEM)
+    if headers:
+        response.headers.update(headers)
+    return response
+
+
+def _retry_after(request: Request) -> dict[str, str]:
+    return {"Retry-After": str(request.app.state.settings.retry_after)}
 
 
 def _where(error: dict) -> str:
@@ -37,24 +76,41 @@ async def _validation(request: Request, exc: RequestValidationError) -> JSONResp
     return problem(422, detail, errors=clean)
 
 
-async def _library(request: Request, exc: NlpServiceError) -> JSONResponse:
-    return problem(exc.status, str(exc) or exc.title, exc.title)
+async def library_problem(request: Request, exc: NlpServiceError) -> JSONResponse:
+    """A library error as its problem; every 503 says when to retry."""
+    return problem(exc.status, str(exc) or exc.title, exc.title, _retry_after(request) if exc.status == 503 else None)
+
+
+def _allowed(request: Request) -> str:
+    """Every method some route of this path takes (Starlette's own Allow names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE and getattr(route, "methods", None):
+            methods |= route.methods
+    if "GET" in methods:
+        methods.add("HEAD")
+    return ", ".join(sorted(methods))
 
 
 async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-    response = problem(exc.status_code, str(exc.detail))
-    if exc.headers:
-        response.headers.update(exc.headers)
-    return response
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed(request)
+    if exc.status_code == 503:
+        headers.update(_retry_after(request))
+    return problem(exc.status_code, str(exc.detail), headers=headers)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    # The traceback, never the request: SQL parameters are hidden by the engines, bodies are not logged.
     log.exception("unhandled error on %s %s", request.method, request.url.path)
-    return problem(500, "an unexpected error occurred; it has been logged")
+    # The server drops the connection after an unhandled error; say so rather than cut it silently.
+    return problem(500, "an unexpected error occurred; it has been logged", headers={"Connection": "close"})
 
 
 def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
-    app.add_exception_handler(NlpServiceError, _library)
+    app.add_exception_handler(NlpServiceError, library_problem)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(Exception, _unexpected)

@@ -8,6 +8,7 @@ import json
 from datetime import datetime
 
 from nlp_service.errors import InvalidQuery
+from nlp_service.store.models import MAX_ID
 
 
 def encode_cursor(sort_at: datetime, article_id: int) -> str:
@@ -23,6 +24,8 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
         sort_at, article_id = datetime.fromisoformat(data["s"]), data["i"]
         if sort_at.tzinfo is not None or not isinstance(article_id, int) or isinstance(article_id, bool):
             raise ValueError
+        if not 0 <= article_id <= MAX_ID:
+            raise ValueError
         return sort_at, article_id
-    except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError) as exc:
+    except (binascii.Error, ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError) as exc:
         raise InvalidQuery("the cursor is not one this service gave out; start again without it") from exc

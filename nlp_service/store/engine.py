@@ -11,6 +11,7 @@ SQLite needs two things for many threads (and processes) writing safely:
 from __future__ import annotations
 
 import logging
+import math
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -61,6 +62,13 @@ def database_url(settings: Settings) -> str:
     return f"sqlite:///{(data_dir / SQLITE_FILE).resolve()}"
 
 
+def sqlite_file(engines: Engines) -> Path | None:
+    """The file of a SQLite store, None for another database."""
+    if engines.dialect != "sqlite":
+        return None
+    return Path(engines.write.url.database).resolve()
+
+
 def safe_url(url: str) -> str:
     """The URL with its password hidden, for logs and messages."""
     try:
@@ -93,7 +101,8 @@ def _use_wal(cursor: sqlite3.Cursor, busy_timeout: float) -> None:
 
 
 def _sqlite_engine(url: str, busy_timeout: float, immediate: bool) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": busy_timeout})
+    # hide_parameters: an error's log line and message never carry the article text or other values.
+    engine = create_engine(url, connect_args={"timeout": busy_timeout}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -113,7 +122,23 @@ def _sqlite_engine(url: str, busy_timeout: float, immediate: bool) -> Engine:
     return engine
 
 
-def create_engines(url: str, busy_timeout: float = 30.0) -> Engines:
+def _postgres_engine(url: str, connect_timeout: float, statement_timeout: float) -> Engine:
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, pool_timeout=statement_timeout,
+                           connect_args={"connect_timeout": max(1, math.ceil(connect_timeout))})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # Set per session rather than in the URL's options, which may already carry a search_path.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {int(statement_timeout * 1000)}")
+            cursor.execute(f"SET lock_timeout = {int(statement_timeout * 1000)}")
+        dbapi_connection.commit()
+
+    return engine
+
+
+def create_engines(url: str, busy_timeout: float = 10.0, connect_timeout: float = 5.0,
+                   statement_timeout: float = 10.0) -> Engines:
     try:
         parsed = make_url(url)
     except Exception as exc:  # noqa: BLE001
@@ -127,7 +152,7 @@ def create_engines(url: str, busy_timeout: float = 30.0) -> Engines:
     if backend == "postgresql":
         if parsed.get_dialect().driver != "psycopg":  # plain postgresql:// means psycopg from SQLAlchemy 2.1
             raise ConfigurationError("use PostgreSQL through psycopg 3: postgresql+psycopg://user@host/db")
-        engine = create_engine(url, pool_pre_ping=True)
+        engine = _postgres_engine(url, connect_timeout, statement_timeout)
         return Engines(write=engine, read=engine)
     raise ConfigurationError(f"unsupported database {backend!r}: use sqlite:///path or postgresql+psycopg://...")
 

@@ -41,6 +41,8 @@ NAMING = {
 EXTERNAL_ID_CHARS = 255
 SOURCE_CHARS = 255
 LABEL_CHARS = 64
+# Ids are 64-bit on PostgreSQL (BIGINT identity) and SQLite alike; a larger number names no article.
+MAX_ID = 2**63 - 1
 
 
 class Base(DeclarativeBase):

@@ -14,6 +14,7 @@ only after it returns never acknowledges a write that a crash could lose. Databa
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Protocol
@@ -22,13 +23,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from nlp_service.errors import ArticleNotFound, EmptyText, TextTooLong
+from nlp_service.errors import ArticleNotFound, EmptyText, StoreUnavailable, TextTooLong
 from nlp_service.labels import SECTIONS_BY_ID, TOPICS_BY_ID, Label
 from nlp_service.schemas import AnalysisResult
 from nlp_service.settings import Settings, get_settings
 from nlp_service.store import export, review, stats
 from nlp_service.store.cursor import encode_cursor
-from nlp_service.store.engine import Engines, create_engines, database_url, migrate, safe_url
+from nlp_service.store.engine import Engines, create_engines, database_url, migrate, safe_url, sqlite_file
 from nlp_service.store.failures import unavailable
 from nlp_service.store.label_checks import KnownLabels
 from nlp_service.store.listing import list_statement, page_limit
@@ -45,7 +46,8 @@ log = logging.getLogger("nlp_service")
 class AnalyzerLike(Protocol):
     """What the store needs of an analyzer: :class:`nlp_service.Analyzer` or a stand-in with its interface."""
 
-    def analyze(self, text: str, title: str | None = None, summary_sentences: int = 3) -> AnalysisResult: ...
+    def analyze(self, text: str, title: str | None = None, summary_sentences: int = 3,
+                deadline: float | None = None) -> AnalysisResult: ...
 
 
 class ArticleStore:
@@ -58,6 +60,8 @@ class ArticleStore:
         self.sections = KnownLabels("section", sections)
         self._write = sessionmaker(engines.write, expire_on_commit=False)
         self._read = sessionmaker(engines.read, expire_on_commit=False)
+        self._file = sqlite_file(engines)
+        self._identity = _identity(self._file) if self._file else None
 
     @classmethod
     def open(cls, settings: Settings | None = None, url: str | None = None, *, run_migrations: bool = True,
@@ -65,7 +69,8 @@ class ArticleStore:
         """Connect to ``url`` (default: the settings' database) and migrate it to the current schema."""
         settings = settings or get_settings()
         url = url or database_url(settings)
-        engines = create_engines(url, settings.sqlite_busy_timeout)
+        engines = create_engines(url, settings.sqlite_busy_timeout, settings.db_connect_timeout,
+                                 settings.db_statement_timeout)
         try:
             if run_migrations:
                 with unavailable("migrate"):
@@ -85,10 +90,29 @@ class ArticleStore:
 
     # -- sessions ---------------------------------------------------------------------------------------
 
+    def _same_file(self) -> None:
+        """A SQLite store's file is still the one it opened. Deleted (or replaced) under a running service,
+        an open connection would go on committing into the unlinked file, lost at the next restart."""
+        if self._file is not None and _identity(self._file) != self._identity:
+            log.warning("article store: the SQLite file %s is gone or was replaced", self._file)
+            raise StoreUnavailable(f"the SQLite file {self._file.name} was deleted or replaced while the service ran; "
+                                   "nothing is written until the service restarts on a database")
+
     @contextmanager
     def _writing(self) -> Iterator[Session]:
-        with unavailable("write"), self._write.begin() as session:
-            yield session
+        with unavailable("write"):
+            with self._write.begin() as session:
+                yield session
+                self._same_file()  # before the commit: a failed check rolls back
+            self._same_file()  # after it: a file that vanished during the commit is not acknowledged
+
+    def check(self) -> None:
+        """Readiness: the database answers and, for SQLite, its file is still the one opened and writable."""
+        self._same_file()
+        if self._file is not None and not os.access(self._file, os.W_OK):
+            raise StoreUnavailable(f"the SQLite file {self._file.name} is read-only")
+        with unavailable("answer"), self.engines.read.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
@@ -279,3 +303,11 @@ class ArticleStore:
     def count(self) -> int:
         with self._reading() as session:
             return session.scalar(select(func.count()).select_from(Article))
+
+
+def _identity(path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino

@@ -13,11 +13,13 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from nlp_service.schemas import Summary
-from nlp_service.store.models import EXTERNAL_ID_CHARS, SOURCE_CHARS
+from nlp_service.text.clean import drop_unencodable
+from nlp_service.store.models import EXTERNAL_ID_CHARS, LABEL_CHARS, SOURCE_CHARS
 
 URL_CHARS = 2048
 TITLE_CHARS = 1000
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
+CURSOR_CHARS = 200  # the cursors this service gives out are about 50 characters
 Interval = Literal["day", "week", "month"]
 
 
@@ -33,6 +35,14 @@ def _time(value: Any) -> Any:
 def _in_range(value: datetime | None) -> datetime | None:
     if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
         raise ValueError(f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+    return value
+
+
+def _encodable(value: str | None) -> str | None:
+    """Lone surrogates and NUL can be neither stored nor compared (PostgreSQL text refuses NUL): an id, a
+    URL, a source or a filter holding one is refused rather than silently changed."""
+    if value is not None and drop_unencodable(value) != value:
+        raise ValueError("holds a NUL character or a lone UTF-16 surrogate")
     return value
 
 
@@ -55,6 +65,16 @@ class ArticleIn(BaseModel):
     published_at: datetime | None = Field(None, strict=False,
                                           description="ISO 8601; without an offset it is read in NLP_SERVICE_TIMEZONE")
     source: str | None = Field(None, max_length=SOURCE_CHARS, description="the publishing site or desk")
+
+    @field_validator("text", "title")
+    @classmethod
+    def _clean(cls, value: str | None) -> str | None:
+        return None if value is None else drop_unencodable(value)  # what a reader wants: the text, kept
+
+    @field_validator("external_id", "url", "source")
+    @classmethod
+    def _exact(cls, value: str | None) -> str | None:
+        return _encodable(value)
 
     @field_validator("text", "external_id", "source")
     @classmethod
@@ -115,31 +135,46 @@ class ArticlePage(BaseModel):
     next_cursor: str | None = Field(description="pass as cursor= for the next page; null on the last page")
 
 
-class ArticleQuery(BaseModel):
+class _Filters(BaseModel):
+    """What lists and stats share: a time range within the years a stored article may have, filters of text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    since: datetime | None = Field(None, description=f"inclusive; between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+    until: datetime | None = Field(None, description=f"exclusive; between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+    source: str | None = Field(None, max_length=SOURCE_CHARS)
+
+    @field_validator("since", "until")
+    @classmethod
+    def _year(cls, value: datetime | None) -> datetime | None:
+        return _in_range(value)
+
+    @field_validator("source")
+    @classmethod
+    def _exact(cls, value: str | None) -> str | None:
+        return _encodable(value)
+
+
+class ArticleQuery(_Filters):
     """Filters of a list; ``since`` is inclusive and ``until`` exclusive, on published_at (else created_at)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    topic: str | None = None
-    section: str | None = None
-    source: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
+    topic: str | None = Field(None, max_length=LABEL_CHARS)
+    section: str | None = Field(None, max_length=LABEL_CHARS)
     q: str | None = Field(None, description="words to find in the title or text (case-insensitive)")
     limit: int | None = Field(None, description="page size (default and maximum are settings)")
-    cursor: str | None = None
+    cursor: str | None = Field(None, max_length=CURSOR_CHARS, description="next_cursor of the page before")
+
+    @field_validator("topic", "section", "q", "cursor")
+    @classmethod
+    def _exact_text(cls, value: str | None) -> str | None:
+        return _encodable(value)
 
 
-class StatsQuery(BaseModel):
+class StatsQuery(_Filters):
     """Filters of a stats query; ``since`` is inclusive and ``until`` exclusive, as for lists."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    since: datetime | None = None
-    until: datetime | None = None
     interval: Interval = "week"
-    source: str | None = None
-    section: str | None = Field(None, description="only articles of this section")
+    section: str | None = Field(None, max_length=LABEL_CHARS, description="only articles of this section")
     topic: list[str] | None = Field(None, max_length=100,
                                     description="only these topics (topic stats) or articles with one of them "
                                                 "(section stats); repeat the parameter for several")

@@ -92,10 +92,49 @@ def _day_number(column, offset: int, dialect: str):
     return (seconds + shift) // literal_column(str(DAY_SECONDS), BigInteger)
 
 
+def _local_midnight(day: date, zone: ZoneInfo) -> datetime:
+    """Naive UTC of ``day``'s local midnight."""
+    return datetime.combine(day, time(), tzinfo=zone).astimezone(UTC).replace(tzinfo=None)
+
+
+def shift_buckets(start: date, interval: Interval, k: int) -> date:
+    """The bucket ``k`` buckets after (negative: before) the one starting on ``start``."""
+    if interval == "month":
+        months = start.year * 12 + start.month - 1 + k
+        return date(months // 12, months % 12 + 1, 1)
+    return start + timedelta(days=k * (7 if interval == "week" else 1))
+
+
+def default_range(lo: datetime | None, hi: datetime | None, first: datetime, last: datetime, zone: ZoneInfo,
+                  interval: Interval, max_buckets: int, now: datetime | None = None) -> tuple[datetime, datetime]:
+    """The range of a stats query that left ``since`` or ``until`` out, from the data's ``first`` and ``last``.
+
+    A bound taken from the data never makes the query too long: without ``until`` the range ends after the
+    last article but no later than today when the data reaches past it (one article misdated 2199 would
+    otherwise stretch everyone's default to it), and is cut to ``max_buckets`` buckets on the side that was
+    left out, so a misdated 1900 article costs the default query its oldest buckets, not a 422."""
+    if hi is None:
+        hi = last + ONE_US
+        today_end = _local_midnight(_local_day(now or datetime.now(UTC).replace(tzinfo=None), zone)
+                                    + timedelta(days=1), zone)
+        if lo is None and first < today_end < hi:
+            hi = today_end
+        elif lo is not None:
+            cap = _local_midnight(shift_buckets(bucket_of(_local_day(lo, zone), interval), interval, max_buckets), zone)
+            hi = min(hi, cap)
+    if lo is None:
+        lo = first
+        last_bucket = bucket_of(_local_day(hi - ONE_US, zone), interval)
+        if bucket_count(bucket_of(_local_day(lo, zone), interval), last_bucket, interval) > max_buckets:
+            lo = _local_midnight(shift_buckets(last_bucket, interval, 1 - max_buckets), zone)
+    return lo, hi
+
+
 def count(session: Session, table, label_column, query: StatsQuery, lo: datetime | None, hi: datetime | None,
-          zone: ZoneInfo, zone_name: str, max_buckets: int, where: tuple = ()) -> StatsResult:
+          zone: ZoneInfo, zone_name: str, max_buckets: int, where: tuple = (),
+          now: datetime | None = None) -> StatsResult:
     """Count rows of ``table`` (which has ``sort_at`` and ``source``) per ``label_column`` per bucket, among
-    the rows that also meet the ``where`` conditions."""
+    the rows that also meet the ``where`` conditions. A bound left out comes from the data (:func:`default_range`)."""
     sort_at, source = table.sort_at, table.source
     where = list(where) + ([source == query.source] if query.source is not None else [])
     if lo is None or hi is None:
@@ -103,8 +142,7 @@ def count(session: Session, table, label_column, query: StatsQuery, lo: datetime
         if first is None and (lo is None or hi is None):
             return StatsResult(interval=query.interval, timezone=zone_name, since=as_utc(lo), until=as_utc(hi),
                                buckets=[], totals={})
-        lo = lo if lo is not None else first
-        hi = hi if hi is not None else last + ONE_US
+        lo, hi = default_range(lo, hi, first, last, zone, query.interval, max_buckets, now)
         if lo >= hi:  # every article lies outside the one bound given
             return StatsResult(interval=query.interval, timezone=zone_name, since=as_utc(lo), until=as_utc(hi),
                                buckets=[], totals={})

@@ -28,16 +28,17 @@ MMR_LAMBDA = 0.7  # relevance against novelty; 0.7 drops only clear repeats
 
 
 def mmr_ranking(candidates: list[int], relevance: dict[int, float], bags: dict[int, Counter]) -> Iterator[int]:
-    """Candidates in greedy maximal-marginal-relevance order, produced lazily (a budget stops it early)."""
-    chosen: list[int] = []
+    """Candidates in greedy maximal-marginal-relevance order, produced lazily (a budget stops it early).
+
+    Each candidate's largest overlap with the chosen ones is updated as each is chosen, so a ranking of k
+    out of n sentences costs n·k cosines, not n·k²."""
+    overlap = dict.fromkeys(candidates, 0.0)
     pool = list(candidates)
     while pool:
-        def gain(i: int) -> float:
-            overlap = max((cosine(bags[i], bags[j]) for j in chosen), default=0.0)
-            return MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * overlap
-        best = max(pool, key=gain)
-        chosen.append(best)
+        best = max(pool, key=lambda i: MMR_LAMBDA * relevance[i] - (1 - MMR_LAMBDA) * overlap[i])
         pool.remove(best)
+        for i in pool:
+            overlap[i] = max(overlap[i], cosine(bags[i], bags[best]))
         yield best
 
 

@@ -28,36 +28,50 @@ _SKIP_TAGS = frozenset("script style noscript template iframe svg canvas button 
 # Zero-width characters, soft hyphen and BOM: invisible, but they split words.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Lone UTF-16 surrogates (JSON's "\ud800" decodes to one) and NUL: no encoder, tokenizer or database takes them.
+_UNENCODABLE = re.compile("[\x00\ud800-\udfff]")
+# libxml2 stops at 255 levels of nesting unless told otherwise; the walk below is iterative, so depth costs nothing.
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
+
+
+def drop_unencodable(text: str) -> str:
+    """``text`` without lone surrogates and NUL characters."""
+    return _UNENCODABLE.sub("", text)
 
 
 def looks_like_html(raw: str) -> bool:
     return bool(_HTML_HINT.search(raw[:5000]))
 
 
-def _walk(element, out: list[str]) -> None:
-    tag = element.tag if isinstance(element.tag, str) else ""
-    tag = tag.lower()
-    if tag in _SKIP_TAGS or not isinstance(element.tag, str):
-        if element.tail:
-            out.append(element.tail)
-        return
-    block = tag in _BLOCK_TAGS
-    if block:
-        out.append("\n")
-    if element.text:
-        out.append(element.text)
-    for child in element:
-        _walk(child, out)
-    if block:
-        out.append("\n")
-    if element.tail:
-        out.append(element.tail)
+def _walk(root, out: list[str]) -> None:
+    """Text and tails of ``root``'s tree in document order, a newline around each block element.
+    Iterative, with a stack, so deeply nested pages never reach Python's recursion limit."""
+    stack = [(root, False)]
+    while stack:
+        element, closing = stack.pop()
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if closing:
+            if tag in _BLOCK_TAGS:
+                out.append("\n")
+            if element.tail:
+                out.append(element.tail)
+            continue
+        if tag in _SKIP_TAGS or not isinstance(element.tag, str):
+            if element.tail:
+                out.append(element.tail)
+            continue
+        if tag in _BLOCK_TAGS:
+            out.append("\n")
+        if element.text:
+            out.append(element.text)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
 
 
 def html_to_text(raw: str) -> tuple[str, str | None]:
     """Return the visible text of an HTML page, one block per line, and its title if any."""
     try:
-        root = lxml.html.document_fromstring(raw)
+        root = lxml.html.document_fromstring(raw, parser=_PARSER)
     except (ValueError, lxml.etree.ParserError):
         return raw, None
     title = None

@@ -13,7 +13,7 @@ PROBLEM = "application/problem+json"
 
 @pytest.fixture(scope="module")
 def client(analyzer):
-    settings = Settings(max_chars=20_000)
+    settings = Settings(max_chars=20_000, max_body_bytes=100_000)
     app = create_app(settings, loader=lambda: analyzer.with_settings(settings))
     with TestClient(app) as c:
         app.state.models.wait(30)

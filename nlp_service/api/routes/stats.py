@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from pydantic import Field
 
 from nlp_service.api import auth
 from nlp_service.api.deps import in_thread, store
+from nlp_service.api.problems import responses
 from nlp_service.store import ArticleStore, StatsQuery, StatsResult
 from nlp_service.store.stats import to_csv
 
@@ -33,13 +34,17 @@ def _answer(result: StatsResult, fmt: str, name: str) -> StatsResult | Response:
     return result
 
 
-@router.get("/v1/stats/topics", response_model=StatsResult, responses=CSV,
+ANSWERS = {**CSV, **responses(401, 403, 422, 503)}
+
+
+@router.get("/v1/stats/topics", response_model=StatsResult, responses=ANSWERS,
             summary="Articles per topic per bucket (since inclusive, until exclusive)")
-async def topic_stats(params: Annotated[StatsParams, Query()], who: Reader, db: Store):
-    return _answer(await in_thread(lambda: db.topic_stats(params.query())), params.format, "topics")
+async def topic_stats(params: Annotated[StatsParams, Query()], request: Request, who: Reader, db: Store):
+    return _answer(await in_thread(request, lambda: db.topic_stats(params.query()), "read"), params.format, "topics")
 
 
-@router.get("/v1/stats/sections", response_model=StatsResult, responses=CSV,
+@router.get("/v1/stats/sections", response_model=StatsResult, responses=ANSWERS,
             summary="Articles per section per bucket (since inclusive, until exclusive)")
-async def section_stats(params: Annotated[StatsParams, Query()], who: Reader, db: Store):
-    return _answer(await in_thread(lambda: db.section_stats(params.query())), params.format, "sections")
+async def section_stats(params: Annotated[StatsParams, Query()], request: Request, who: Reader, db: Store):
+    return _answer(await in_thread(request, lambda: db.section_stats(params.query()), "read"), params.format,
+                   "sections")

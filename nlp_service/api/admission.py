@@ -1,0 +1,91 @@
+"""Admission control: a bounded queue in front of the analysis workers, deadlines, and store calls apart.
+
+Analyses are CPU-bound and run in ``NLP_SERVICE_WORKERS`` threads. At most ``NLP_SERVICE_ANALYSIS_QUEUE``
+more requests may wait for one; a request beyond that is refused at once with a 503 and ``Retry-After``
+(:class:`Overloaded`), so latency stays bounded instead of growing with the number of clients. A request
+that waited so long that its deadline (``NLP_SERVICE_REQUEST_TIMEOUT``) passed before it started is
+refused the same way; one whose work overruns it stops at the next stage boundary of the
+:class:`~nlp_service.Analyzer` (:class:`DeadlineExceeded`, 504).
+
+Store calls run in their own ``NLP_SERVICE_STORE_THREADS`` slots, never in the analysis workers', and each
+answers within ``NLP_SERVICE_DB_STATEMENT_TIMEOUT``: a call that has not returned by then is abandoned (its
+thread finishes or fails on its own; its slot stays taken until then, so a frozen database holds at most
+that many threads) and the client gets a 503.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import TypeVar
+
+import anyio
+
+from nlp_service.errors import Overloaded, StoreUnavailable
+
+T = TypeVar("T")
+
+
+class AnalysisSlots:
+    def __init__(self, workers: int, queue: int, timeout: float):
+        self._workers = anyio.CapacityLimiter(workers)
+        self._threads = anyio.CapacityLimiter(workers)  # never waited on: a worker token is held first
+        self.capacity = workers + queue
+        self.timeout = timeout
+        self.admitted = 0  # running or waiting; touched only on the event loop
+
+    async def run(self, work: Callable[[float], T]) -> T:
+        """``work(deadline)`` in a worker thread, ``deadline`` a ``time.monotonic()`` instant."""
+        if self.admitted >= self.capacity:
+            raise Overloaded(f"all analysis workers are busy and {self.capacity - self._workers.total_tokens:.0f} "
+                             "requests are waiting (NLP_SERVICE_ANALYSIS_QUEUE); retry after a moment")
+        self.admitted += 1
+        try:
+            deadline = time.monotonic() + self.timeout
+            with anyio.move_on_after(self.timeout) as waiting:
+                await self._workers.acquire()
+            if waiting.cancelled_caught:
+                raise Overloaded(f"no analysis worker came free within {self.timeout:g} s "
+                                 "(NLP_SERVICE_REQUEST_TIMEOUT); retry after a moment")
+            try:
+                return await anyio.to_thread.run_sync(work, deadline, limiter=self._threads)
+            finally:
+                self._workers.release()
+        finally:
+            self.admitted -= 1
+
+
+class StoreSlots:
+    def __init__(self, slots: int, timeout: float):
+        self._free = threading.Semaphore(slots)
+        self.slots = slots
+        self.timeout = timeout
+
+    async def run(self, call: Callable[[], T], what: str = "answer") -> T:
+        if not self._free.acquire(blocking=False):
+            raise StoreUnavailable(f"the article store could not {what}: all {self.slots} store calls are still "
+                                   "waiting for the database (NLP_SERVICE_STORE_THREADS); retry shortly")
+        lock, state = threading.Lock(), {"started": False, "dropped": False}
+
+        def guarded() -> T | None:
+            with lock:
+                if state["dropped"]:
+                    return None
+                state["started"] = True
+            try:
+                return call()
+            finally:
+                self._free.release()
+
+        try:
+            with anyio.fail_after(self.timeout):
+                return await anyio.to_thread.run_sync(guarded, abandon_on_cancel=True)
+        except TimeoutError:
+            raise StoreUnavailable(f"the article store could not {what} within {self.timeout:g} s "
+                                   "(NLP_SERVICE_DB_STATEMENT_TIMEOUT); nothing is acknowledged; retry") from None
+        finally:
+            with lock:
+                if not state["started"]:
+                    state["dropped"] = True
+                    self._free.release()

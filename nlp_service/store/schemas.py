@@ -6,6 +6,7 @@ read in the configured zone (``NLP_SERVICE_TIMEZONE``). Stored times come out in
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -23,12 +24,27 @@ CURSOR_CHARS = 200  # the cursors this service gives out are about 50 characters
 Interval = Literal["day", "week", "month"]
 
 
+# The ISO 8601 forms accepted: a date, or a date and time, with or without an offset. Numbers (which pydantic
+# would read as epoch seconds, in a query string too) are refused. The OpenAPI document gives this pattern
+# instead of "format: date-time", which would call the date-only form invalid.
+ISO_TIME = (r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?"
+            r"(Z|z|[+-]\d{2}(:?\d{2})?)?$")
+_ISO_TIME = re.compile(ISO_TIME, re.ASCII)
+
+
+def _time_schema(schema: dict) -> None:
+    for branch in schema.get("anyOf", [schema]):
+        if branch.get("format") == "date-time":
+            del branch["format"]
+            branch["pattern"] = ISO_TIME
+
+
 def _time(value: Any) -> Any:
     """Only ISO 8601 text (or a datetime from Python) is a time; numbers are refused, not read as epochs."""
     if value is None or isinstance(value, datetime):
         return value
-    if not isinstance(value, str):
-        raise ValueError("must be an ISO 8601 date-time string, e.g. 2024-03-11T08:30:00+07:00")
+    if not isinstance(value, str) or not _ISO_TIME.match(value):
+        raise ValueError("must be an ISO 8601 date or date-time string, e.g. 2024-03-11T08:30:00+07:00")
     return value
 
 
@@ -62,7 +78,7 @@ class ArticleIn(BaseModel):
     url: str | None = Field(None, max_length=URL_CHARS)
     title: str | None = Field(None, max_length=TITLE_CHARS, description="the headline, if known")
     text: str = Field(description="the article, plain text or HTML")
-    published_at: datetime | None = Field(None, strict=False,
+    published_at: datetime | None = Field(None, strict=False, json_schema_extra=_time_schema,
                                           description="ISO 8601; without an offset it is read in NLP_SERVICE_TIMEZONE")
     source: str | None = Field(None, max_length=SOURCE_CHARS, description="the publishing site or desk")
 
@@ -140,9 +156,16 @@ class _Filters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    since: datetime | None = Field(None, description=f"inclusive; between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
-    until: datetime | None = Field(None, description=f"exclusive; between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+    since: datetime | None = Field(None, json_schema_extra=_time_schema,
+                                   description=f"inclusive; between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+    until: datetime | None = Field(None, json_schema_extra=_time_schema,
+                                   description=f"exclusive; between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
     source: str | None = Field(None, max_length=SOURCE_CHARS)
+
+    @field_validator("since", "until", mode="before")
+    @classmethod
+    def _iso_text(cls, value: Any) -> Any:
+        return _time(value)
 
     @field_validator("since", "until")
     @classmethod

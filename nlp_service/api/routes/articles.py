@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from nlp_service.pipeline import Analyzer
 from nlp_service.api import auth
-from nlp_service.api.deps import analyzer, in_thread, off_loop, require_json, store
+from nlp_service.api.deps import analyzer, in_thread, off_loop, require_json, single_valued_query, store
 from nlp_service.api.problems import responses
 from nlp_service.store import (
     ArticleIn,
@@ -22,7 +22,7 @@ from nlp_service.store import (
 )
 from nlp_service.store.models import MAX_ID
 
-router = APIRouter(tags=["articles"])
+router = APIRouter(tags=["articles"], dependencies=[Depends(single_valued_query)])
 Store = Annotated[ArticleStore, Depends(store)]
 Editor = Annotated[auth.Principal, Depends(auth.editor)]
 Reader = Annotated[auth.Principal, Depends(auth.reader)]

@@ -9,12 +9,12 @@ from fastapi.responses import Response
 from pydantic import Field
 
 from nlp_service.api import auth
-from nlp_service.api.deps import in_thread, store
+from nlp_service.api.deps import in_thread, single_valued_query, store
 from nlp_service.api.problems import responses
 from nlp_service.store import ArticleStore, StatsQuery, StatsResult
 from nlp_service.store.stats import to_csv
 
-router = APIRouter(tags=["stats"])
+router = APIRouter(tags=["stats"], dependencies=[Depends(single_valued_query)])
 Store = Annotated[ArticleStore, Depends(store)]
 Reader = Annotated[auth.Principal, Depends(auth.reader)]
 CSV = {200: {"content": {"text/csv": {}}, "description": "the buckets (format=json) or the same as CSV (format=csv)"}}

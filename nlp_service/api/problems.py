@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
+from starlette.routing import compile_path
 
 from nlp_service.errors import NlpServiceError
 
@@ -81,22 +81,22 @@ async def library_problem(request: Request, exc: NlpServiceError) -> JSONRespons
     return problem(exc.status, str(exc) or exc.title, exc.title, _retry_after(request) if exc.status == 503 else None)
 
 
-def _allowed(request: Request) -> str:
-    """Every method some route of this path takes (Starlette's own Allow names only the first route's)."""
+def _allowed(request: Request, fallback: str) -> str:
+    """Every method that some operation of this path takes, from the OpenAPI document (Starlette's own Allow
+    names only the first route's, and /v1/articles has a GET route and a POST route)."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _ = route.matches({**request.scope, "method": "GET"})
-        if match != Match.NONE and getattr(route, "methods", None):
-            methods |= route.methods
+    for path, operations in request.app.openapi()["paths"].items():
+        if compile_path(path)[0].match(request.url.path):
+            methods |= {method.upper() for method in operations}
     if "GET" in methods:
         methods.add("HEAD")
-    return ", ".join(sorted(methods))
+    return ", ".join(sorted(methods)) or fallback
 
 
 async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     headers = dict(exc.headers or {})
     if exc.status_code == 405:
-        headers["Allow"] = _allowed(request)
+        headers["Allow"] = _allowed(request, headers.get("Allow", ""))
     if exc.status_code == 503:
         headers.update(_retry_after(request))
     return problem(exc.status_code, str(exc.detail), headers=headers)

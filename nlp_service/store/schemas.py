@@ -82,10 +82,10 @@ class ArticleIn(BaseModel):
                                           description="ISO 8601; without an offset it is read in NLP_SERVICE_TIMEZONE")
     source: str | None = Field(None, max_length=SOURCE_CHARS, description="the publishing site or desk")
 
-    @field_validator("text", "title")
+    @field_validator("text", "title", mode="before")
     @classmethod
-    def _clean(cls, value: str | None) -> str | None:
-        return None if value is None else drop_unencodable(value)  # what a reader wants: the text, kept
+    def _clean(cls, value: Any) -> Any:
+        return drop_unencodable(value) if isinstance(value, str) else value  # what a reader wants: the text, kept
 
     @field_validator("external_id", "url", "source")
     @classmethod

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     workers: int = Field(2, gt=0, description="threads that run analyses beside the event loop")
     analysis_queue: int = Field(16, ge=0, description="analysis requests that may wait for a worker; "
                                                       "beyond them the answer is 503 with Retry-After")
+    # Together with the queue this bounds what an accepted request waits, whatever the machine's speed.
+    queue_timeout: float = Field(1.0, gt=0, description="seconds an analysis request may wait for a worker "
+                                                        "before it is refused with 503 and Retry-After")
     request_timeout: float = Field(15.0, gt=0, description="seconds an analysis request may take, waiting included; "
                                                            "the work stops at its next stage (504)")
     retry_after: int = Field(2, gt=0, description="seconds a 503 for a full queue or store asks the client to wait")

@@ -3,8 +3,9 @@
 Analyses are CPU-bound and run in ``NLP_SERVICE_WORKERS`` threads. At most ``NLP_SERVICE_ANALYSIS_QUEUE``
 more requests may wait for one; a request beyond that is refused at once with a 503 and ``Retry-After``
 (:class:`Overloaded`), so latency stays bounded instead of growing with the number of clients. A request
-that waited so long that its deadline (``NLP_SERVICE_REQUEST_TIMEOUT``) passed before it started is
-refused the same way; one whose work overruns it stops at the next stage boundary of the
+that found no free worker within ``NLP_SERVICE_QUEUE_TIMEOUT`` is refused the same way (so what an
+accepted request waits is bounded on a slow or busy machine too); one whose work overruns its deadline
+(``NLP_SERVICE_REQUEST_TIMEOUT``, counted from its arrival) stops at the next stage boundary of the
 :class:`~nlp_service.Analyzer` (:class:`DeadlineExceeded`, 504).
 
 Store calls run in their own ``NLP_SERVICE_STORE_THREADS`` slots, never in the analysis workers', and each
@@ -28,11 +29,12 @@ T = TypeVar("T")
 
 
 class AnalysisSlots:
-    def __init__(self, workers: int, queue: int, timeout: float):
+    def __init__(self, workers: int, queue: int, timeout: float, queue_timeout: float | None = None):
         self._workers = anyio.CapacityLimiter(workers)
         self._threads = anyio.CapacityLimiter(workers)  # never waited on: a worker token is held first
         self.capacity = workers + queue
         self.timeout = timeout
+        self.queue_timeout = min(timeout, queue_timeout or timeout)
         self.admitted = 0  # running or waiting; touched only on the event loop
 
     async def run(self, work: Callable[[float], T]) -> T:
@@ -43,11 +45,11 @@ class AnalysisSlots:
         self.admitted += 1
         try:
             deadline = time.monotonic() + self.timeout
-            with anyio.move_on_after(self.timeout) as waiting:
+            with anyio.move_on_after(self.queue_timeout) as waiting:
                 await self._workers.acquire()
             if waiting.cancelled_caught:
-                raise Overloaded(f"no analysis worker came free within {self.timeout:g} s "
-                                 "(NLP_SERVICE_REQUEST_TIMEOUT); retry after a moment")
+                raise Overloaded(f"no analysis worker came free within {self.queue_timeout:g} s "
+                                 "(NLP_SERVICE_QUEUE_TIMEOUT); retry after a moment")
             try:
                 return await anyio.to_thread.run_sync(work, deadline, limiter=self._threads)
             finally:

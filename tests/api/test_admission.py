@@ -38,7 +38,7 @@ def _app(tmp_path, models, **limits):
 
 def test_beyond_the_queue_the_answer_is_503_with_retry_after_at_once(tmp_path):
     models = GatedAnalyzer()
-    app = _app(tmp_path, models, analysis_queue=1, retry_after=3)
+    app = _app(tmp_path, models, analysis_queue=1, retry_after=3, queue_timeout=20)
     with TestClient(app, base_url="http://127.0.0.1") as client:  # keys off: the store answers loopback
         app.state.models.wait(10)
         answers = []

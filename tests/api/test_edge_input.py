@@ -58,7 +58,8 @@ def test_extreme_dates_are_422(api, path, params):
 def test_nul_and_lone_surrogates_are_dropped_from_text_and_refused_in_filters(api, caplog):
     body = article(1) | {"title": "Hội\u0000 nghị \ud800", "text": article(1)["text"] + " \u0000\udfff"}
     with caplog.at_level(logging.DEBUG):
-        created = api.post("/v1/articles", content=_json(body), headers=AS_EDITOR | {"content-type": "application/json"})
+        created = api.post("/v1/articles", content=_json(body),
+                           headers=AS_EDITOR | {"content-type": "application/json"})
         status(created, {201})
         assert "\u0000" not in created.json()["text"] and created.json()["title"] == "Hội nghị "
         for params in ({"q": "hội\u0000"}, {"source": "a\u0000b"}):

@@ -1,0 +1,151 @@
+"""Bounded loopback load on one server process: does admission control hold latency, and /healthz, steady?
+
+Starts ``nlp-service serve`` (one process, the default two analysis workers and queue) on a free loopback
+port with a throwaway SQLite store, then for each concurrency (1, 4, 16, 64) keeps that many clients posting
+an article to /v1/analyze for a fixed number of seconds while a probe asks /healthz every 50 ms. Prints, per
+level: throughput, status counts, whether every 503 carried Retry-After, p50/p95/p99 of accepted (200)
+requests, /healthz p99, and the server's RSS before and after. Then one request of 25,000 one-word sentences:
+status, seconds, RSS growth. Every loop is bounded by time; only 127.0.0.1 is contacted.
+
+    PYTHONPATH=. .venv/bin/python benchmarks/bench_load.py --seconds 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+import httpx
+import psutil
+
+ROOT = Path(__file__).resolve().parent.parent
+# Written for this benchmark: an ordinary provincial news item of about 1,000 characters.
+ARTICLE = (
+    "Sáng 12/3, Ủy ban nhân dân huyện tổ chức hội nghị tổng kết công tác cải cách hành chính năm qua và triển "
+    "khai nhiệm vụ năm nay. Theo báo cáo, toàn huyện đã giải quyết đúng hạn hơn chín mươi tám phần trăm hồ sơ "
+    "thủ tục hành chính, tăng so với cùng kỳ. Bộ phận một cửa cấp xã được đầu tư thêm trang thiết bị, giúp người "
+    "dân nộp hồ sơ trực tuyến thuận tiện hơn.\n"
+    "Phát biểu tại hội nghị, Chủ tịch Ủy ban nhân dân huyện đề nghị các phòng, ban tiếp tục rà soát, cắt giảm "
+    "thủ tục không cần thiết, công khai thời gian giải quyết và xử lý nghiêm cán bộ gây phiền hà cho người dân. "
+    "Huyện đặt mục tiêu đến cuối năm có ít nhất tám mươi phần trăm hồ sơ được tiếp nhận qua cổng dịch vụ công.\n"
+    "Dịp này, mười hai tập thể và hai mươi cá nhân được khen thưởng vì thành tích xuất sắc trong phong trào thi "
+    "đua thực hiện cải cách hành chính."
+)
+LEVELS = (1, 4, 16, 64)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def rss_mb(pid: int) -> float:
+    process = psutil.Process(pid)
+    return sum(p.memory_info().rss for p in [process, *process.children(recursive=True)]) / 2**20
+
+
+async def level(url: str, clients: int, seconds: float) -> dict:
+    stop = time.monotonic() + seconds
+    statuses: Counter = Counter()
+    accepted: list[float] = []
+    health: list[float] = []
+    missing_retry_after = 0
+
+    async def client(http: httpx.AsyncClient) -> None:
+        nonlocal missing_retry_after
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                r = await http.post(f"{url}/v1/analyze", json={"text": ARTICLE})
+            except httpx.HTTPError as exc:
+                statuses[type(exc).__name__] += 1
+                continue
+            statuses[r.status_code] += 1
+            if r.status_code == 200:
+                accepted.append(time.perf_counter() - started)
+            elif r.status_code == 503:
+                missing_retry_after += "retry-after" not in r.headers
+                await asyncio.sleep(float(r.headers.get("retry-after", 1)) / 10)  # a polite client backs off
+
+    async def probe(http: httpx.AsyncClient) -> None:
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            r = await http.get(f"{url}/healthz")
+            if r.status_code == 200:
+                health.append(time.perf_counter() - started)
+            await asyncio.sleep(0.05)
+
+    limits = httpx.Limits(max_connections=clients + 2)
+    async with httpx.AsyncClient(timeout=60, limits=limits) as http, httpx.AsyncClient(timeout=60) as prober:
+        await asyncio.gather(probe(prober), *(client(http) for _ in range(clients)))
+    return {"statuses": statuses, "accepted": accepted, "health": health, "missing": missing_retry_after}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=30, help="seconds at each concurrency")
+    args = parser.parse_args()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "NLP_SERVICE_DATA_DIR": data, "NLP_SERVICE_LOG_LEVEL": "warning"}
+        env.pop("NLP_SERVICE_API_KEYS", None)
+        env.pop("NLP_SERVICE_DATABASE_URL", None)
+        server = subprocess.Popen([sys.executable, "-m", "nlp_service.cli", "serve", "--port", str(port)], cwd=ROOT,
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.5)
+            else:
+                raise SystemExit("the server did not become ready")
+            httpx.post(f"{url}/v1/analyze", json={"text": ARTICLE}, timeout=60)  # warm
+            print(f"load average before: {os.getloadavg()[0]:.2f} (2 cores, shared)")
+            print("| clients | seconds | req/s (200) | 200 | 503 | other | 503 without Retry-After | p50 s | p95 s "
+                  "| p99 s | /healthz p99 ms | RSS before MB | RSS after MB |")
+            print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+            for clients in LEVELS:
+                before = rss_mb(server.pid)
+                result = asyncio.run(level(url, clients, args.seconds))
+                after = rss_mb(server.pid)
+                s, ok = result["statuses"], result["accepted"]
+                other = sum(n for k, n in s.items() if k not in (200, 503))
+                print(f"| {clients} | {args.seconds:g} | {len(ok) / args.seconds:.1f} | {s[200]} | {s[503]} | {other} "
+                      f"| {result['missing']} | {percentile(ok, .5):.3f} | {percentile(ok, .95):.3f} "
+                      f"| {percentile(ok, .99):.3f} | {percentile(result['health'], .99) * 1000:.1f} "
+                      f"| {before:.0f} | {after:.0f} |")
+            before = rss_mb(server.pid)
+            started = time.perf_counter()
+            r = httpx.post(f"{url}/v1/analyze", json={"text": "Có. " * 25_000}, timeout=120)
+            took = time.perf_counter() - started
+            print(f"\n25,000 one-word sentences: {r.status_code} in {took:.2f} s, "
+                  f"RSS {before:.0f} -> {rss_mb(server.pid):.0f} MB")
+            print(f"load average after: {os.getloadavg()[0]:.2f}")
+        finally:
+            server.terminate()
+            server.wait(30)
+
+
+if __name__ == "__main__":
+    main()

@@ -77,6 +77,7 @@ def database_url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'store.db'}"
         return
     import os
+    import time
     import uuid
 
     base = os.environ.get(POSTGRES_ENV)
@@ -91,8 +92,19 @@ def database_url(request, tmp_path):
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
         yield postgres_schema_url(base, schema)
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        # A server SIGKILLed by a test can leave a backend finishing its last statement on the schema; the
+        # drop can then be chosen as a deadlock's victim. That backend exits once it sees its client gone.
+        from sqlalchemy.exc import OperationalError
+
+        for attempt in range(5):
+            try:
+                with admin.connect() as connection:
+                    connection.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+                break
+            except OperationalError:
+                if attempt == 4:
+                    raise
+                time.sleep(1)
         admin.dispose()
 
 

@@ -50,9 +50,14 @@ async def in_thread(request: Request, fn: Callable[[], T], what: str = "answer")
     return await request.app.state.store_calls.run(fn, what)
 
 
+REPEATABLE = frozenset({"topic"})  # stats take several topics as topic=a&topic=b
+
+
 def single_valued_query(request: Request) -> None:
-    """Every query parameter of these routes takes one value; a repeated one is refused, not cut to its last."""
+    """Every other query parameter of these routes takes one value; a repeated one is refused, not cut to its
+    last. (A list query takes ``topic`` once.)"""
     keys = [key for key, _ in request.query_params.multi_items()]
-    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    repeatable = REPEATABLE if request.url.path.startswith("/v1/stats/") else frozenset()
+    repeated = sorted({key for key in keys if keys.count(key) > 1 and key not in repeatable})
     if repeated:
         raise HTTPException(422, f"query parameters given more than once: {', '.join(repeated)}")

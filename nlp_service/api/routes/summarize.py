@@ -15,4 +15,5 @@ router = APIRouter(tags=["analysis"], dependencies=[Depends(require_json)],
 @router.post("/v1/summarize", response_model=SummaryResult, summary="Extractive summary of an article")
 async def summarize(body: SummarizeRequest, request: Request, models: Analyzer = Depends(analyzer)) -> SummaryResult:
     return await off_loop(request, lambda deadline: models.summarize(
-        body.text, body.title, body.sentences, ratio=body.ratio, max_chars=body.max_chars, method=body.method, deadline=deadline))
+        body.text, body.title, body.sentences, ratio=body.ratio, max_chars=body.max_chars, method=body.method,
+        deadline=deadline))

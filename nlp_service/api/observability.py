@@ -143,8 +143,7 @@ def install(app: FastAPI, metrics: Metrics) -> None:
 
     @app.get("/metrics", include_in_schema=False)
     async def scrape(request: Request) -> Response:
-        limiter = request.app.state.limiter
-        metrics.queue.set(limiter.borrowed_tokens + limiter.statistics().tasks_waiting)
+        metrics.queue.set(request.app.state.analysis.admitted)  # running and waiting (api.admission)
         holder = request.app.state.models
         if holder.ready:
             metrics.models.info(holder.get().versions)

@@ -10,7 +10,7 @@ from nlp_service.api.problems import Problem
 from nlp_service.settings import Settings
 
 BEARER = "bearerAuth"
-SECURED = ("/v1/articles", "/v1/stats")
+SECURED = ("/v1/articles", "/v1/stats", "/v1/review", "/v1/me")
 
 
 def _bounds(settings: Settings) -> dict[str, dict[str, dict]]:

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from nlp_service.api import auth
+from nlp_service.api.problems import responses
 
 router = APIRouter(tags=["store"])
 
@@ -17,6 +18,7 @@ class Me(BaseModel):
     who: str = Field(description="what corrections record: the key's fingerprint, or 'loopback' without keys")
 
 
-@router.get("/v1/me", response_model=Me, summary="The role of the API key sent (401 without a valid one)")
+@router.get("/v1/me", response_model=Me, responses=responses(401, 403, 503),
+            summary="The role of the API key sent (401 without a valid one)")
 async def whoami(principal: Annotated[auth.Principal, Depends(auth.reader)]) -> Me:
     return Me(role=principal.role, who=principal.who)

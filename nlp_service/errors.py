@@ -33,6 +33,15 @@ class TextTooLong(NlpServiceError, status=413, title="Text too long"):
         self.limit = limit
 
 
+class PageTooLarge(NlpServiceError, status=413, title="Page too large"):
+    """The raw text or page is over ``max_page_bytes`` before anything is extracted from it."""
+
+    def __init__(self, size: int, limit: int):
+        super().__init__(f"the page has {size:,} bytes; the limit is {limit:,} (NLP_SERVICE_MAX_PAGE_BYTES)")
+        self.size = size
+        self.limit = limit
+
+
 class InvalidBudget(NlpServiceError, status=422, title="Invalid summary budget"):
     """A summary budget that cannot be met as asked (two budgets at once, a ratio above 1, too many sentences)."""
 

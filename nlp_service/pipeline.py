@@ -23,16 +23,18 @@ from functools import cached_property
 from pathlib import Path
 
 from nlp_service.artifacts import model_dirs
-from nlp_service.errors import (DeadlineExceeded, EmptyText, ModelNotReady, NlpServiceError, TextTooLong, TitleTooLong,
+from nlp_service.errors import (DeadlineExceeded, EmptyText, ModelIntegrityError, PageTooLarge, ModelNotReady, NlpServiceError, TextTooLong, TitleTooLong,
                                 TooManySentences)
 from nlp_service.schemas import (AnalysisResult, ClassificationResult, LabelScore, Meta, Summary, SummaryResult,
                                  TopicScore)
 from nlp_service.section.model import SectionModel
-from nlp_service.settings import Settings, get_settings
+from nlp_service.settings import SHIPPED_MODELS, Settings, get_settings
 from nlp_service.summarize import registry
 from nlp_service.summarize.base import Summarizer
 from nlp_service.summarize.budget import Budget
 from nlp_service.text.clean import clean_page, drop_unencodable
+from nlp_service.text.page_lines import PageLineClassifier
+from nlp_service.text.page_lines import load as load_page_lines
 from nlp_service.text.tokens import Document, split_sentences, tokenize, tokenize_words, warm_up
 from nlp_service.text.vocabulary import DocumentTerms
 from nlp_service.topics.model import TopicModel
@@ -61,11 +63,25 @@ class Prepared:
         return DocumentTerms(self.doc.words, self.doc.title_words)
 
 
+def _page_lines(model_dir: str | Path | None, settings: Settings) -> tuple[PageLineClassifier, dict] | None:
+    """The page-line classifier of ``model_dir/page_lines`` (optional there), else the configured or shipped one."""
+    if model_dir:
+        directory = Path(model_dir) / "page_lines"
+        return load_page_lines(directory) if directory.is_dir() else None
+    directory = settings.page_lines_model or SHIPPED_MODELS / "page_lines"
+    if not Path(directory).is_dir():
+        raise ModelIntegrityError(f"the page-line classifier {directory} is not a directory")
+    return load_page_lines(directory)
+
+
 class Analyzer:
     def __init__(self, section: SectionModel, topics: TopicModel | None = None, settings: Settings | None = None,
-                 summarizers: dict[str, Summarizer] | None = None):
-        """``summarizers``: the loaded ones by registry name (default: those that need no model)."""
+                 summarizers: dict[str, Summarizer] | None = None,
+                 page_lines: tuple[PageLineClassifier, dict] | None = None):
+        """``summarizers``: the loaded ones by registry name (default: those that need no model); ``page_lines``:
+        the page-line classifier and its card (without it, pages are cleaned by the line rules alone)."""
         self.section = section
+        self.page_lines, self.page_lines_card = page_lines if page_lines else (None, {})
         self.topics = topics
         self.settings = settings or get_settings()
         if summarizers is None:
@@ -87,7 +103,8 @@ class Analyzer:
         topics = TopicModel.from_dir(dirs["topics"]) if dirs["topics"] else None
         summarizers = {m.name: m.load(dirs.get(m.model)) for m in registry.METHODS.values()
                        if m.model is None or dirs[m.model]}
-        analyzer = cls(SectionModel.from_dir(dirs["section"]), topics, settings, summarizers)
+        analyzer = cls(SectionModel.from_dir(dirs["section"]), topics, settings, summarizers,
+                       _page_lines(model_dir, settings))
         warm_up()  # before any concurrent request: underthesea's lazy first load is not thread-safe
         return analyzer
 
@@ -102,11 +119,28 @@ class Analyzer:
         versions = {"section": self.section.version, "summarizer": self.summarizers[self.default_method].version}
         if self.topics is not None:
             versions["topics"] = self.topics.version
+        if self.page_lines is not None:
+            versions["page_lines"] = self.page_lines_card.get("version", "page-lines")
         return versions
 
     def budget(self, sentences: int | None, ratio: float | None, max_chars: int | None) -> Budget:
         """The summary budget asked for (default three sentences), within the settings' sentence limit."""
         return Budget.of(sentences, ratio, max_chars, most_sentences=self.settings.max_summary_sentences)
+
+    def extract(self, text: str) -> tuple[str, str | None]:
+        """The article of a page or text (NFC paragraphs, one per line) and its headline when one is found,
+        within the limits: ``max_page_bytes`` on the raw input, ``max_chars`` on the article."""
+        if not isinstance(text, str) or not text.strip():
+            raise EmptyText("the article text is empty")
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > self.settings.max_page_bytes:
+            raise PageTooLarge(size, self.settings.max_page_bytes)
+        clean, page_title = clean_page(drop_unencodable(text), self.page_lines)
+        if not clean.strip():
+            raise EmptyText("nothing of the text is left once page furniture is removed")
+        if len(clean) > self.settings.max_chars:  # the article's length, not the page's markup
+            raise TextTooLong(len(clean), self.settings.max_chars)
+        return clean, page_title
 
     def prepare(self, text: str, title: str | None = None, deadline: float | None = None) -> Prepared:
         """Check the limits, clean and tokenize once. Lone surrogates and NUL characters (which no encoder
@@ -115,14 +149,9 @@ class Analyzer:
         started = time.perf_counter()
         if not isinstance(text, str) or not text.strip():
             raise EmptyText("the article text is empty")
-        if len(text) > self.settings.max_chars:
-            raise TextTooLong(len(text), self.settings.max_chars)
         if title is not None and len(title) > self.settings.max_title_chars:
             raise TitleTooLong(len(title), self.settings.max_title_chars)
-        text = drop_unencodable(text)
-        clean, page_title = clean_page(text)
-        if not clean.strip():
-            raise EmptyText("nothing of the text is left once page furniture is removed")
+        clean, page_title = self.extract(text)
         title = drop_unencodable(title) if title else title
         title = " ".join(title.split()) if title and title.strip() else page_title
         if title and len(title) > self.settings.max_title_chars:  # a page's own <h1> or <title>
@@ -149,6 +178,7 @@ class Analyzer:
             models=models,
             characters=len(prepared.raw),
             clean_characters=len(prepared.doc.text),
+            title=prepared.doc.title,
             sentences=len(prepared.doc.sentences),
             elapsed_ms=round((time.perf_counter() - prepared.started) * 1000, 1),
         )

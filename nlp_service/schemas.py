@@ -33,6 +33,8 @@ class Meta(BaseModel):
     models: dict[str, str] = Field(description="model name to version")
     characters: int = Field(description="characters of the text as received")
     clean_characters: int = Field(description="characters left after removing page furniture")
+    title: str | None = Field(None, description="the headline the models read: the one given, else the one found "
+                                                "in the page (never also a summary sentence)")
     sentences: int
     elapsed_ms: float
 

@@ -26,7 +26,11 @@ class Settings(BaseSettings):
     section_model: Path = Field(SHIPPED_MODELS / "section", description="directory of the section model")
     topics_model: Path | None = Field(None, description="directory of the topics model (shipped one when unset)")
     summarizer_model: Path | None = Field(None, description="directory of the learned summarizer (shipped one when unset)")
-    max_chars: int = Field(100_000, gt=0, description="longest accepted article, in characters")
+    page_lines_model: Path | None = Field(
+        None, description="directory of the page-line classifier that finds a page's article (shipped one when unset)")
+    max_chars: int = Field(100_000, gt=0, description="longest accepted article, in characters, once the page's "
+                                                       "article is extracted")
+    max_page_bytes: int = Field(5_000_000, gt=0, description="largest accepted raw text or page, in UTF-8 bytes")
     max_summary_sentences: int = Field(20, gt=0, description="most sentences a summary may ask for")
     # A 100,000-character article of ordinary sentences has about 800; the summarizer's cost grows with the square.
     max_sentences: int = Field(1000, gt=0, description="most sentences an article may have once split (413 beyond)")

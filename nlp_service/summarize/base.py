@@ -1,7 +1,9 @@
 """What every summarizer shares: its protocol, which sentences may be chosen, word bags.
 
 A summary quotes sentences of the article and never its furniture: captions, bylines, datelines,
-shouted headings and fragments are not :func:`eligible`. :func:`bag` and :func:`cosine` compare
+shouted headings and fragments are not :func:`eligible`, nor what editors leave inside a body (photo
+captions such as "Toàn cảnh ..." or an unpunctuated line under a photo, "Xem chi tiết tại đây", "Tin, ảnh:
+...", date-and-time stamps, counters) and, in :func:`candidates`, the headline repeated. :func:`bag` and :func:`cosine` compare
 sentences by their terms (:func:`nlp_service.text.terms.term`).
 """
 
@@ -15,6 +17,7 @@ from typing import Protocol
 
 from nlp_service.schemas import SummarySentenceOut
 from nlp_service.summarize.budget import Budget
+from nlp_service.text.furniture import is_furniture
 from nlp_service.text.terms import term
 from nlp_service.text.tokens import Document, Sentence
 
@@ -23,6 +26,14 @@ MIN_WORDS = 5  # shorter "sentences" are headings, captions or fragments
 _CAPTION = re.compile(r"^(ảnh|ảnh minh họa|photo|video|clip|nguồn)\s*[:：]|\((ảnh|photo)\s*[:：][^)]*\)\s*$", re.I)
 _BYLINE = re.compile(r"^(theo|nguồn|tác giả|pv|ctv|btv)\b.{0,60}$|^[\w\s.]{0,40}\((ttxvn|vna|tổng hợp|theo [^)]*)\)\.?$", re.I)
 _DATELINE = re.compile(r"^\(?[A-ZĐ][\wÀ-ỹ. ]{0,30}\)?\s*[-–—]\s*$")
+_IN_BODY = re.compile(
+    r"^(toàn cảnh|quang cảnh|(các )?đại biểu (tham dự|dự|tham quan)|ảnh\s*\d*\s*[:.]|hình\s*\d*\s*[:.])|"
+    r"\b(xem (chi tiết|toàn văn)|(xem|bấm|nhấn|click) (vào )?(tại )?đây|tải về|file đính kèm)\b|"
+    r"^(tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|tin|bài)\s*[:：]", re.I)
+_STAMP = re.compile(r"\d{1,2}:\d{2}(:\d{2})?\s*(SA|CH|AM|PM)\b|\b\d{4},? \d{1,2}:\d{2}\b|"
+                    r"\btháng (một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)( một| hai)? \d{4}\b", re.I)
+_ENDED = re.compile(r"[.!?…;:\"”’)\]]$")
+CAPTION_WORDS = 30  # an unpunctuated line this short under a photo is its caption; longer ones are body text
 
 
 class Summarizer(Protocol):
@@ -51,7 +62,11 @@ def eligible(sentence: Sentence, content_syllables: int | None = None) -> bool:
     if content_syllables < MIN_WORDS:
         return False
     text = sentence.text.strip()
-    if _CAPTION.search(text) or _BYLINE.match(text) or _DATELINE.match(text):
+    if _CAPTION.search(text) or _BYLINE.match(text) or _DATELINE.match(text) or is_furniture(text):
+        return False
+    if _IN_BODY.search(text) or _STAMP.search(text) and len(text.split()) <= 15:
+        return False
+    if not _ENDED.search(text) and len(text.split()) <= CAPTION_WORDS:
         return False
     letters = "".join(filter(str.isalpha, text))
     return not (letters and sum(map(str.isupper, letters)) > 0.8 * len(letters))  # shouted headings
@@ -78,4 +93,9 @@ def candidates(doc: Document, allowed: Sequence[bool] | None = None) -> list[Sen
     """
     if allowed is None:
         allowed = [eligible(s) for s in doc.sentences]
-    return [s for s, ok in zip(doc.sentences, allowed) if ok] or doc.sentences[:1]
+    headline = _folded(doc.title or "")
+    return [s for s, ok in zip(doc.sentences, allowed) if ok and _folded(s.text) != headline] or doc.sentences[:1]
+
+
+def _folded(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())

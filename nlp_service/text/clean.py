@@ -15,7 +15,9 @@ import unicodedata
 
 import lxml.html
 
+from nlp_service.text.extract import read_page
 from nlp_service.text.furniture import strip_furniture
+from nlp_service.text.page_lines import PageLineClassifier
 from nlp_service.text.tones import normalize_tones
 
 _HTML_HINT = re.compile(r"<\s*(html|body|div|p|br|span|a|h[1-6]|table|li|article|section)\b", re.I)
@@ -97,11 +99,20 @@ def normalize_whitespace(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def clean_page(raw: str) -> tuple[str, str | None]:
+def clean_page(raw: str, reader: PageLineClassifier | None = None) -> tuple[str, str | None]:
     """Article text of ``raw`` (plain text or HTML) as NFC paragraphs without page furniture,
-    and the page's title when HTML gives one."""
+    and the page's headline when one is found.
+
+    With ``reader`` (the shipped page-line classifier) the article and headline are what it reads
+    (:func:`nlp_service.text.extract.read_page`); without it, or when it keeps nothing, the line rules."""
     title = None
-    if looks_like_html(raw):
+    html = looks_like_html(raw)
+    if reader is not None:
+        read = read_page(raw, reader, html)
+        if read is not None:
+            lines, headline = read
+            return normalize_whitespace("\n".join(lines)), headline
+    if html:
         raw, title = html_to_text(raw)
         title = normalize_whitespace(title) if title else None
     lines = normalize_whitespace(raw).split("\n")

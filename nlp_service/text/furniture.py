@@ -42,6 +42,12 @@ _FURNITURE_LINE = [
         r"^(giấy phép[^\d\n]{0,60}số\s*[:：]?\s*\d+\s*/\s*gp|(cơ quan chủ quản|chịu trách nhiệm( (nội dung|xuất bản))?|"
         r"tổng biên tập|trưởng ban biên tập|đơn vị quản lý)\s*[:：]).{0,200}$",
         r"^(đánh giá|bình chọn|rating)\b.{0,40}$",
+        # Category-and-date stamps with the month in words or a 12-hour clock ("Tin hoạt động 14 Tháng Ba 2023
+        # 10:15:00 CH"): a short line that is a date and a time, whatever words precede them.
+        r"^[^.!?]{0,40}\b\d{1,2},?\s+tháng\s+(một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|mười một|mười hai|\d{1,2}),?"
+        r"\s+(năm\s+)?\d{4}\b[\s,|\-–]*(\d{1,2}:\d{2}(:\d{2})?\s*(sa|ch|am|pm)?)?\s*$",
+        r"^[^.!?]{0,40}\b\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{4}[\s,]+\d{1,2}:\d{2}(:\d{2})?\s*(SA|CH|AM|PM)\s*$",
+        r"^(thứ (hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,?\s*[\d\s/.\-:,]+$",  # "thứ năm, 08 08 2019 08:51"
         r"^(cổng thông tin|trang thông tin|báo điện tử|website)\b[^.!?]{0,80}$",  # site names
     )
 ]
@@ -68,7 +74,8 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
-def _is_furniture(line: str) -> bool:
+def is_furniture(line: str) -> bool:
+    """Whether one line, on its own shape, is page furniture (a counter, a date stamp, a share link...)."""
     if any(p.match(line) for p in _FURNITURE_LINE):
         return True
     # Breadcrumbs and inline menus: several separators between short items.
@@ -136,7 +143,7 @@ def _drop_trailing_bylines(lines: list[str]) -> list[str]:
 
 def strip_furniture(text: str) -> str:
     """Remove page furniture from ``text`` (one paragraph per line) and return the rest."""
-    lines = [line for line in text.split("\n") if line and not _is_furniture(line)]
+    lines = [line for line in text.split("\n") if line and not is_furniture(line)]
     lines = _cut_related(lines)
     lines = _drop_menus(lines)
     lines = _drop_trailing_bylines(lines)

@@ -21,6 +21,7 @@ from nlp_service.errors import ModelIntegrityError
 from nlp_service.linear import CalibratedLinear, Rows, load_served, write_serving
 from nlp_service.schemas import TopicScore
 from nlp_service.text.clean import model_text
+from nlp_service.topics.evidence import readable
 from nlp_service.text.tokens import Document
 from nlp_service.text.vocabulary import DocumentTerms, Vocabulary, stacked
 
@@ -120,7 +121,7 @@ class TopicModel(ServedModel):
                     model_forms = [model_text(w) for w in _written(doc)]  # once per document, for every term
                 phrases: list[str] = []
                 for term in self.evidence_of(rows, i, j, EVIDENCE_TERMS):
-                    found = quote(term, doc, model_forms)
+                    found = quote(term, doc, model_forms) if readable(term) else None
                     if found and found not in phrases:
                         phrases.append(found)
                 # "cải cách" adds nothing beside "cải cách hành chính": keep the longest phrases.

@@ -398,3 +398,18 @@ def test_unsupported_or_memory_databases_are_configuration_errors(store_settings
 def test_timezone_setting_is_checked():
     with pytest.raises(ValueError, match="unknown time zone"):
         Settings(timezone="Asia/Atlantis")
+
+
+def test_a_page_is_kept_as_its_article_and_searched_as_text(store, analyzer, portal_html):
+    saved = store.ingest(ArticleIn.model_validate({"text": portal_html, "external_id": "cchc-html"}), analyzer)
+    kept = store.get(saved.article.id)
+    assert kept.title == "Huyện Đắk Mil phát động phong trào thi đua đẩy mạnh cải cách hành chính năm 2024"
+    assert kept.text.startswith("Sáng ngày 11/3") and "<p>" not in kept.text and "TIN MỚI HƠN" not in kept.text
+    assert [a.id for a in all_pages(store, q="nhân rộng các mô hình hay")] == [saved.article.id]
+    for markup in ("_gaq", "breadcrumb", "Tin tức - Sự kiện", "Số lượt người xem"):
+        assert all_pages(store, q=markup) == [], markup
+
+
+def test_a_posted_title_wins_over_the_found_one(store, analyzer, portal_html):
+    body = {"text": portal_html, "title": "Tiêu đề của biên tập viên"}
+    assert store.ingest(ArticleIn.model_validate(body), analyzer).article.title == "Tiêu đề của biên tập viên"

@@ -1,0 +1,215 @@
+"""Whole scraped portal pages: is what the service keeps the article, and only the article?
+
+    .venv/bin/python -m benchmarks.bench_pages --data ../shared/data [--extra /tmp/pages_extra] [--corpus-docs 2000]
+
+For every page of ``portal_pages`` (and of ``--extra``: more pages of the same portals, read by path,
+never committed), each method turns the whole page into kept lines and a headline:
+
+- ``rules``: today's lxml walk and hand line rules (``clean_page`` without a classifier);
+- ``trafilatura`` (favor_precision and favor_recall), ``justext`` (Vietnamese stop list), ``readability``;
+- ``classifier``: the page-line classifier, leave-one-site-out on ``portal_pages`` (fitted here, one
+  fold per site, without that site's pages) and the shipped model on ``--extra``; ``+rules`` also runs
+  the line rules over what it keeps;
+- ``dump rules`` / ``dump classifier``: the same page as a plain-text dump (its visible lines), as
+  editors paste it.
+
+Per site and overall it prints kept-line precision (kept lines that are article or headline), paragraph
+recall (reference paragraphs found in what is kept), headline found, pages refused, and the share of the
+3-sentence learned summary's sentences that come from the article or its headline. The ``service`` rows
+run the whole Analyzer on the raw page (what the API does: limits, classifier, summary) and also give
+how often section and topics on the page equal those on the article text (sent with its title).
+Then, on the first ``--corpus-docs`` test bodies of vietnews and VNTC, the share of article lines kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import itertools
+import os
+import platform
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import justext
+import readability
+import trafilatura
+
+from nlp_service.errors import NlpServiceError
+from nlp_service.pipeline import Analyzer
+from nlp_service.settings import Settings
+from nlp_service.summarize.budget import Budget
+from nlp_service.text.clean import clean_page, html_to_text, normalize_whitespace
+from nlp_service.text.extract import read_page
+from nlp_service.text.furniture import strip_furniture
+from nlp_service.text.page_blocks import normalize_line, text_blocks
+from nlp_service.text.page_lines import load as load_page_lines
+from nlp_service.text.tokens import tokenize
+from training.page_data import Reference, read_pages
+from training.train_page_lines import corpus_pages, fit, labelled_pages
+
+STOPLIST = justext.get_stoplist("Vietnamese")
+TODAY_MAX_CHARS = 100_000  # the raw-size limit every page met before this change
+
+
+def _lines(text: str | None) -> list[str]:
+    return normalize_whitespace(text or "").split("\n") if text else []
+
+
+def by_rules(raw):
+    text, title = clean_page(raw)
+    return _lines(text), title
+
+
+def by_trafilatura(raw, **how):
+    doc = trafilatura.bare_extraction(raw, with_metadata=True, **how)
+    return (_lines(doc.text), doc.title) if doc is not None else ([], None)
+
+
+def by_justext(raw):
+    return [p.text for p in justext.justext(raw, STOPLIST) if not p.is_boilerplate], None
+
+
+def by_readability(raw):
+    doc = readability.Document(raw)
+    return _lines(html_to_text(doc.summary())[0]), doc.short_title()
+
+
+def by_classifier(model, html=True, rules=False):
+    def run(raw):
+        read = read_page(raw, model, html)
+        lines, title = read if read is not None else ([], None)
+        return (_lines(strip_furniture("\n".join(lines))) if rules else lines), title
+    return run
+
+
+def dump_of(raw: str) -> str:
+    return normalize_whitespace(html_to_text(raw)[0])
+
+
+class Tally:
+    def __init__(self):
+        self.n = defaultdict(float)
+
+    def add(self, **values):
+        for k, v in values.items():
+            self.n[k] += v
+
+    def row(self) -> str:
+        n = self.n
+        share = lambda a, b: f"{n[a] / n[b]:.3f}" if n[b] else "-"  # noqa: E731
+        return (f"{int(n['pages']):>5} | {share('good', 'kept')} | {share('found', 'paragraphs')} | "
+                f"{share('headline', 'pages')} | {int(n['refused'])} | {share('from_article', 'sentences')} | "
+                f"{share('same_section', 'compared')} | {share('same_topics', 'compared')}")
+
+
+def summary_share(analyzer: Analyzer, ref: Reference, lines: list[str], title: str | None) -> tuple[int, int]:
+    if not lines:
+        return 0, 0
+    doc = tokenize("\n".join(lines), title)
+    chosen = analyzer.summarizers[analyzer.default_method].summarize(doc, Budget(sentences=3))
+    good = sum(normalize_line(s.text) in ref.whole or normalize_line(s.text) in ref.title for s in chosen)
+    return good, len(chosen)
+
+
+def measure(tally: Tally, analyzer: Analyzer, page: dict, lines, title, refused: bool) -> None:
+    ref = Reference(page)
+    good, kept, found, paragraphs = ref.precision_recall(lines, title)
+    from_article, sentences = (0, 0) if refused else summary_share(analyzer, ref, lines, title)
+    tally.add(pages=1, good=good, kept=kept, found=found, paragraphs=paragraphs, refused=refused,
+              headline=normalize_line(title or "") == ref.title, from_article=from_article, sentences=sentences)
+
+
+def service(tally: Tally, analyzer: Analyzer, page: dict) -> None:
+    """The whole Analyzer on the raw page, and section/topics against the article text with its title."""
+    ref = Reference(page)
+    try:
+        result = analyzer.analyze(page["page_html"])
+    except NlpServiceError:
+        tally.add(pages=1, refused=1)
+        return
+    on_text = analyzer.analyze(page["article_text"], title=page["title"])
+    sentences = result.summary.sentences
+    tally.add(pages=1, sentences=len(sentences), compared=1, same_section=result.section.id == on_text.section.id,
+              same_topics={t.id for t in result.topics} == {t.id for t in on_text.topics},
+              from_article=sum(normalize_line(s.text) in ref.whole or normalize_line(s.text) in ref.title
+                               for s in sentences))
+
+
+def lines_kept(reader, records) -> tuple[int, int]:
+    kept = total = 0
+    for record in records:
+        lines = [b.text for b in text_blocks(record["text"])]
+        text, title = clean_page(record["text"], reader)
+        body = set(text.split("\n")) | {title}
+        kept += sum(line in body for line in lines)
+        total += len(lines)
+    return kept, total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
+    parser.add_argument("--extra", type=Path, action="append", default=[], help="more pages (*.jsonl.gz), held out")
+    parser.add_argument("--model", type=Path, default=None, help="page-line model for --extra (default: shipped)")
+    parser.add_argument("--corpus-docs", type=int, default=2000)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    analyzer = Analyzer.load(settings=Settings())
+    pages = list(read_pages([args.data / "portal_pages" / "pages.jsonl.gz"]))
+    known = {p["article_text"][:200] for p in pages}
+    extra = [p for p in read_pages(args.extra) if p["article_text"][:200] not in known]  # same story, other path
+    labelled = labelled_pages(pages)
+    positives = corpus_pages(args.data)
+    shipped = load_page_lines(args.model)[0] if args.model else analyzer.page_lines
+    folds = {site: fit([x for p, x in zip(pages, labelled) if p["site"] != site], positives)
+             for site in sorted({p["site"] for p in pages})}
+    tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
+    seconds: dict[str, float] = defaultdict(float)
+    for split, group in (("portal_pages (leave one site out)", pages), ("extra (held out)", extra)):
+        for page in group:
+            model = folds[page["site"]] if group is pages else shipped
+            raw = page["page_html"]
+            methods = {
+                "rules (today)": by_rules, "trafilatura precision": lambda r: by_trafilatura(r, favor_precision=True),
+                "trafilatura recall": lambda r: by_trafilatura(r, favor_recall=True), "justext": by_justext,
+                "readability": by_readability, "classifier": by_classifier(model),
+                "classifier +rules": by_classifier(model, rules=True),
+            }
+            for name, method in methods.items():
+                clock = time.perf_counter()
+                lines, title = method(raw)
+                seconds[name] += time.perf_counter() - clock
+                refused = name == "rules (today)" and len(raw) > TODAY_MAX_CHARS
+                for site in (page["site"], "all"):
+                    measure(tallies[(split, name, site)], analyzer, page, lines, title, refused)
+            dump = dump_of(raw)
+            for name, method in (("dump rules", by_rules), ("dump classifier", by_classifier(model, html=False))):
+                lines, title = method(dump)
+                for site in (page["site"], "all"):
+                    measure(tallies[(split, name, site)], analyzer, page, lines, title, False)
+            fold = copy.copy(analyzer)
+            fold.page_lines, fold.page_lines_card = model, {}
+            for site in (page["site"], "all"):
+                service(tallies[(split, "service (whole Analyzer)", site)], fold, page)
+    print(f"python {platform.python_version()}, trafilatura {trafilatura.__version__}")
+    print("split | method | site | pages | precision | recall | headline | refused | summary from article | "
+          "same section | same topics")
+    for (split, name, site), tally in sorted(tallies.items(), key=lambda kv: (kv[0][0], kv[0][2] != "all", kv[0][2])):
+        print(f"{split} | {name} | {site} | {tally.row()}")
+    total = len(pages) + len(extra)
+    print("ms per page (same run): " + ", ".join(f"{k} {1000 * v / total:.0f}" for k, v in seconds.items()))
+    print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} {os.getloadavg()[2]:.1f} on "
+          f"{os.cpu_count()} cores")
+    docs = args.corpus_docs
+    for corpus in ("vietnews", "vntc"):
+        records = list(itertools.islice(read_pages([args.data / corpus / "test.jsonl.gz"]), docs))
+        for name, reader in (("rules (today)", None), ("classifier (shipped)", analyzer.page_lines)):
+            kept, total = lines_kept(reader, records)
+            print(f"{corpus} first {len(records)} test bodies | {name} | lines kept {kept}/{total} = {kept / total:.4f}")
+    print(f"elapsed {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

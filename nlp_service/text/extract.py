@@ -1,0 +1,81 @@
+"""A page's article and headline, read line by line by the page-line classifier.
+
+HTML is read as blocks with their DOM statistics, plain text as its lines; the classifier
+(:mod:`nlp_service.text.page_lines`) keeps the article's stretch and names the headline; lines
+whose own shape is furniture (a date stamp, a counter, a share link: :func:`is_furniture`) are
+dropped from that stretch. Where a page's <title> opens with a line at the top of the article
+("Headline - Site name"), that line is the headline; when the classifier names none, a
+headline-shaped line opening the article or just above it is taken.
+When it keeps nothing (a one-line note, a page of fragments) the hand line rules of
+:mod:`nlp_service.text.furniture` decide instead, so no text that was answered before is refused.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from nlp_service.text.furniture import is_furniture
+from nlp_service.text.page_blocks import Block, html_blocks, normalize_line, text_blocks
+from nlp_service.text.page_features import LEVELS
+from nlp_service.text.page_lines import PageLineClassifier
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title", re.I | re.S)
+TITLE_SCAN = 50_000  # <title> sits in <head>, near the top; never scan a whole large page for it
+HEADLINE_REACH = 5  # lines above the article where a headline stands (a date or category line between)
+MIN_HEADLINE = 15  # shorter lines ("Tin tức") open many titles by chance
+HEADLINE_WORDS = (5, 40)  # Vietnamese headlines run about 8 to 25 syllables; menu items are shorter
+_SENTENCE_END = re.compile(r"[.!?…:;]\W{0,2}$")
+
+
+def title_tag(raw: str) -> str | None:
+    found = _TITLE.search(raw[:TITLE_SCAN])
+    return normalize_line(html.unescape(re.sub(r"<[^>]*>", " ", found.group(1)))) if found else None
+
+
+def _named_by_title(blocks: list[Block], article: list[int], title: str | None) -> int | None:
+    """The block just above or at the top of the article that the page's <title> opens with, if any."""
+    if not title or not article:
+        return None
+    for i in range(max(article[0] - HEADLINE_REACH, 0), article[0] + 1):
+        text = blocks[i].text
+        if len(text) >= MIN_HEADLINE and title.startswith(text):
+            return i
+    return None
+
+
+def _headline_shaped(text: str) -> bool:
+    words = len(text.split())
+    letters = [c for c in text if c.isalpha()]
+    return (HEADLINE_WORDS[0] <= words <= HEADLINE_WORDS[1] and not _SENTENCE_END.search(text)
+            and not is_furniture(text) and sum(map(str.isupper, letters)) < 0.8 * len(letters))
+
+
+def _headline_above(blocks: list[Block], article: list[int]) -> int | None:
+    """When the classifier names no headline: the headline-shaped line that opens the article or stands just
+    above it (date and category stamps between are skipped), as portals print them."""
+    if len(article) < 2:
+        return None
+    if _headline_shaped(blocks[article[0]].text) and _SENTENCE_END.search(blocks[article[1]].text):
+        return article[0]
+    for i in range(article[0] - 1, max(article[0] - HEADLINE_REACH, 0) - 1, -1):
+        if not is_furniture(blocks[i].text):
+            return i if _headline_shaped(blocks[i].text) else None
+    return None
+
+
+def read_page(raw: str, reader: PageLineClassifier, is_html: bool) -> tuple[list[str], str | None] | None:
+    """(article lines, headline or None), or None when the classifier keeps no line."""
+    blocks = html_blocks(raw, LEVELS) if is_html else []
+    if not blocks:
+        blocks = text_blocks(raw)
+    reading = reader.read(blocks)
+    article = [i for i in reading.article if not is_furniture(blocks[i].text)]
+    headline = _named_by_title(blocks, article, title_tag(raw) if is_html else None)
+    headline = reading.headline if headline is None else headline
+    if headline is None:
+        headline = _headline_above(blocks, article)
+    lines = [blocks[i].text for i in article if i != headline]
+    if not lines:
+        return None
+    return lines, (blocks[headline].text if headline is not None else None)

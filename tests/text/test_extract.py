@@ -1,0 +1,102 @@
+"""Whole pages and plain-text dumps of our own through the shipped page-line classifier and the Analyzer."""
+
+import base64
+import re
+import unicodedata
+
+import pytest
+
+from nlp_service.errors import EmptyText, PageTooLarge, TextTooLong
+from nlp_service.settings import Settings
+from nlp_service.text.clean import clean_page
+from nlp_service.text.extract import title_tag
+
+HEADLINE = "Cư Jút phát động phong trào thi đua thực hiện cải cách hành chính giai đoạn 2023 - 2025"
+FURNITURE = re.compile(r"Tháng Ba 2023|\bCH\b|Số lượt người xem|TIN MỚI HƠN|TIN ĐÃ ĐƯA|Trang chủ|Phòng Nội vụ|"
+                       r"Xem chi tiết|Toàn cảnh|Bản quyền|In bài|Tổng truy cập|\(\d\d/03/2023\)|^\d+$")
+
+
+@pytest.fixture(scope="module")
+def dump():
+    from tests.conftest import FIXTURES
+
+    return (FIXTURES / "portal_thidua_dump.txt").read_text(encoding="utf-8")
+
+
+def as_html(dump: str, image_bytes: int = 0) -> str:
+    """The dump laid out as a portal lays it out: menus in lists, the story in a table cell, counters in divs."""
+    lines = dump.split("\n")
+    start, end = lines.index(HEADLINE), lines.index("Xem chi tiết tại đây")
+    menu = "".join(f'<li><a href="/m{i}">{x}</a></li>' for i, x in enumerate(lines[1:8]))
+    image = (f'<img src="data:image/png;base64,{base64.b64encode(bytes(image_bytes)).decode()}">' if image_bytes
+             else "")
+    body = "".join(f"<p>{x}</p>" for x in lines[start + 1:end])
+    related = "".join(f'<li><a href="/r{i}">{x}</a></li>' for i, x in enumerate(lines[end + 6:end + 11]))
+    counters = "".join(f"<div>{x}</div>" for x in lines[end + 11:-1])
+    return (f"<html><head><title>Trang thông tin điện tử huyện Cư Jút</title></head><body>"
+            f"<div class='header'>{lines[0]}</div><ul>{menu}</ul><table><tr><td>{lines[8]}</td></tr>"
+            f"<tr><td><p class='title'>{HEADLINE}</p></td></tr><tr><td>{image}{body}<p><a href='/x'>"
+            f"Xem chi tiết tại đây</a></p><p>{lines[end + 1]}</p></td></tr></table><div>{lines[end + 2]}</div>"
+            f"<ul>{related}</ul>{counters}<div class='footer'>{lines[-1]}</div></body></html>")
+
+
+def _assert_article_summary(result):
+    texts = [s.text for s in result.summary.sentences]
+    assert len(texts) == 3
+    for text in texts:
+        assert not FURNITURE.search(text), text
+        assert text != HEADLINE
+    assert result.meta.title == HEADLINE
+
+
+def test_a_plain_text_dump_gives_an_article_summary_and_the_headline_as_title(analyzer, dump):
+    _assert_article_summary(analyzer.analyze(dump))
+
+
+def test_the_same_page_as_html_gives_the_same(analyzer, dump):
+    _assert_article_summary(analyzer.analyze(as_html(dump)))
+
+
+def test_the_article_is_kept_and_the_furniture_is_not(analyzer, dump):
+    text, title = analyzer.extract(dump)
+    assert title == HEADLINE
+    assert text.startswith("Chiều ngày 13/3") and "bình xét thi đua." in text
+    for line in text.split("\n"):
+        assert not re.search(r"Số lượt|TIN MỚI|TIN ĐÃ|Trang chủ|Tháng Ba 2023|^\d+$", line), line
+
+
+def test_a_large_page_with_a_short_article_is_analyzed(analyzer, dump):
+    page = as_html(dump, image_bytes=1_200_000)  # an inline photo: about 1.6 MB of markup
+    assert len(page) > 1_500_000
+    result = analyzer.analyze(page)
+    assert result.meta.clean_characters < 3_000 and result.meta.characters == len(page)
+
+
+def test_limits_apply_to_the_raw_page_and_to_the_article(analyzer, dump):
+    page = as_html(dump, image_bytes=300_000)
+    with pytest.raises(PageTooLarge):
+        analyzer.with_settings(Settings(max_page_bytes=100_000)).analyze(page)
+    assert analyzer.with_settings(Settings(max_chars=3_000)).analyze(page).meta.clean_characters <= 3_000
+    with pytest.raises(TextTooLong):
+        analyzer.with_settings(Settings(max_chars=500)).analyze(page)
+
+
+def test_edges_empty_one_line_and_nfd(analyzer, dump):
+    with pytest.raises(EmptyText):
+        analyzer.analyze(" \n\t ")
+    one = "Huyện Cư Jút tổ chức hội nghị triển khai kế hoạch cải cách hành chính năm 2024."
+    assert analyzer.analyze(one).summary.text == one
+    nfd = unicodedata.normalize("NFD", dump)
+    result = analyzer.analyze(nfd)
+    assert result.meta.title == HEADLINE
+    assert all(unicodedata.is_normalized("NFC", s.text) for s in result.summary.sentences)
+
+
+def test_without_a_classifier_the_line_rules_still_clean(dump):
+    text, _ = clean_page(dump)
+    assert "Số lượt người xem" not in text and "Chiều ngày 13/3" in text
+
+
+def test_title_tag_is_read_unescaped():
+    assert title_tag("<html><head><title>Tin &amp; sự kiện\n - Huyện</title>") == "Tin & sự kiện - Huyện"
+    assert title_tag("<p>không có</p>") is None

@@ -1,0 +1,31 @@
+import re
+
+import pytest
+
+from nlp_service.topics.evidence import readable
+
+
+@pytest.mark.parametrize("term", ["về cải_cách", "của", "và", "thủ_tục của", "các xã", "cải_cách và"])
+def test_terms_opening_or_closing_on_a_function_word_are_not_shown(term):
+    assert not readable(term)
+
+
+@pytest.mark.parametrize("term", ["cải_cách hành_chính", "một_cửa", "bộ", "thủ_tục hành_chính", "Khen_thưởng"])
+def test_content_terms_are_shown(term):
+    assert readable(term)
+
+
+def test_an_empty_term_is_not_shown():
+    assert not readable("   ")
+
+
+def test_served_evidence_reads_on_its_own(analyzer, portal_page):
+    from nlp_service.topics.evidence import FUNCTION_WORDS
+
+    result = analyzer.analyze(portal_page)
+    phrases = [p for t in result.topics for p in t.evidence]
+    assert phrases
+    for phrase in phrases:
+        words = phrase.lower().split()
+        assert words[0] not in FUNCTION_WORDS and words[-1] not in FUNCTION_WORDS, phrase
+        assert re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", portal_page), phrase  # whole words, as written

@@ -23,7 +23,8 @@ from functools import cached_property
 from pathlib import Path
 
 from nlp_service.artifacts import model_dirs
-from nlp_service.errors import (DeadlineExceeded, EmptyText, ModelIntegrityError, PageTooLarge, ModelNotReady, NlpServiceError, TextTooLong, TitleTooLong,
+from nlp_service.errors import (DeadlineExceeded, EmptyText, ModelIntegrityError, ModelNotReady, NlpServiceError,
+                                PageTooLarge, TextTooLong, TitleTooLong,
                                 TooManySentences)
 from nlp_service.schemas import (AnalysisResult, ClassificationResult, LabelScore, Meta, Summary, SummaryResult,
                                  TopicScore)

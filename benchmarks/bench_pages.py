@@ -28,6 +28,8 @@ import copy
 import itertools
 import os
 import platform
+import tempfile
+import sys
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -36,6 +38,7 @@ import justext
 import readability
 import trafilatura
 
+from nlp_service.artifacts import save_model
 from nlp_service.errors import NlpServiceError
 from nlp_service.pipeline import Analyzer
 from nlp_service.settings import Settings
@@ -44,7 +47,7 @@ from nlp_service.text.clean import clean_page, html_to_text, normalize_whitespac
 from nlp_service.text.extract import read_page
 from nlp_service.text.furniture import strip_furniture
 from nlp_service.text.page_blocks import normalize_line, text_blocks
-from nlp_service.text.page_lines import load as load_page_lines
+from nlp_service.text.page_lines import PageLines
 from nlp_service.text.tokens import tokenize
 from training.page_data import Reference, read_pages
 from training.train_page_lines import corpus_pages, fit, labelled_pages
@@ -82,6 +85,12 @@ def by_classifier(model, html=True, rules=False):
         lines, title = read if read is not None else ([], None)
         return (_lines(strip_furniture("\n".join(lines))) if rules else lines), title
     return run
+
+
+def served(classifier, directory: Path) -> PageLines:
+    """A fold's classifier as the service loads one: saved with its card, then read back."""
+    save_model(classifier, directory, {"name": "page_lines", "version": f"fold-{directory.name}"})
+    return PageLines.from_dir(directory)
 
 
 def dump_of(raw: str) -> str:
@@ -162,20 +171,23 @@ def main() -> None:
     extra = [p for p in read_pages(args.extra) if p["article_text"][:200] not in known]  # same story, other path
     labelled = labelled_pages(pages)
     positives = corpus_pages(args.data)
-    shipped = load_page_lines(args.model)[0] if args.model else analyzer.page_lines
-    folds = {site: fit([x for p, x in zip(pages, labelled) if p["site"] != site], positives)
+    shipped = PageLines.from_dir(args.model if args.model else analyzer.page_lines.directory)
+    scratch = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    folds = {site: served(fit([x for p, x in zip(pages, labelled) if p["site"] != site], positives), scratch / site)
              for site in sorted({p["site"] for p in pages})}
     tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
     seconds: dict[str, float] = defaultdict(float)
     for split, group in (("portal_pages (leave one site out)", pages), ("extra (held out)", extra)):
-        for page in group:
+        for number, page in enumerate(group, 1):
+            print(f"{split}: page {number}/{len(group)} {len(page['page_html']):,} bytes, "
+                  f"{time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
             model = folds[page["site"]] if group is pages else shipped
             raw = page["page_html"]
             methods = {
                 "rules (today)": by_rules, "trafilatura precision": lambda r: by_trafilatura(r, favor_precision=True),
                 "trafilatura recall": lambda r: by_trafilatura(r, favor_recall=True), "justext": by_justext,
-                "readability": by_readability, "classifier": by_classifier(model),
-                "classifier +rules": by_classifier(model, rules=True),
+                "readability": by_readability, "classifier": by_classifier(model.classifier),
+                "classifier +rules": by_classifier(model.classifier, rules=True),
             }
             for name, method in methods.items():
                 clock = time.perf_counter()
@@ -185,12 +197,12 @@ def main() -> None:
                 for site in (page["site"], "all"):
                     measure(tallies[(split, name, site)], analyzer, page, lines, title, refused)
             dump = dump_of(raw)
-            for name, method in (("dump rules", by_rules), ("dump classifier", by_classifier(model, html=False))):
+            for name, method in (("dump rules", by_rules), ("dump classifier", by_classifier(model.classifier, html=False))):
                 lines, title = method(dump)
                 for site in (page["site"], "all"):
                     measure(tallies[(split, name, site)], analyzer, page, lines, title, False)
             fold = copy.copy(analyzer)
-            fold.page_lines, fold.page_lines_card = model, {}
+            fold.page_lines = model
             for site in (page["site"], "all"):
                 service(tallies[(split, "service (whole Analyzer)", site)], fold, page)
     print(f"python {platform.python_version()}, trafilatura {trafilatura.__version__}")
@@ -204,8 +216,9 @@ def main() -> None:
           f"{os.cpu_count()} cores")
     docs = args.corpus_docs
     for corpus in ("vietnews", "vntc"):
+        print(f"{corpus}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
         records = list(itertools.islice(read_pages([args.data / corpus / "test.jsonl.gz"]), docs))
-        for name, reader in (("rules (today)", None), ("classifier (shipped)", analyzer.page_lines)):
+        for name, reader in (("rules (today)", None), ("classifier (shipped)", analyzer.page_lines.classifier)):
             kept, total = lines_kept(reader, records)
             print(f"{corpus} first {len(records)} test bodies | {name} | lines kept {kept}/{total} = {kept / total:.4f}")
     print(f"elapsed {time.perf_counter() - started:.0f} s")

@@ -7,7 +7,7 @@ Only directories the caller names (the shipped ones or those in the settings) ar
 
 :func:`model_dirs` says which directories a service reads (a model dir given, else the settings, else the
 shipped ones) and :func:`check_model_dirs` verifies them all without loading anything. Every served component
-(section, topics, learned summarizer) is a :class:`ServedModel`, built one way: ``Kind.from_dir(directory)``.
+(section, topics, learned summarizer, page-line classifier) is a :class:`ServedModel`, built one way: ``Kind.from_dir(directory)``.
 """
 
 from __future__ import annotations
@@ -176,12 +176,12 @@ class ServedModel:
 def model_dirs(model_dir: str | Path | None, settings: Settings) -> dict[str, Path | None]:
     """Every model the Analyzer reads, by directory name, and its directory.
 
-    In a ``model_dir`` only ``section/`` is needed: an absent ``topics/`` (or a summarizer's directory) is
+    In a ``model_dir`` only ``section/`` is needed: an absent ``topics/``, ``page_lines/`` or summarizer directory is
     None, and the Analyzer goes without. Otherwise each is the setting ``<name>_model`` (which must then be a
     directory), else the shipped one: a shipped directory that is gone is an incomplete install, reported
     as such when it is checked or loaded, not served around."""
     dirs: dict[str, Path | None] = {"section": Path(model_dir) / "section" if model_dir else settings.section_model}
-    for name in ("topics", *(m.model for m in registry.METHODS.values() if m.model)):
+    for name in ("topics", "page_lines", *(m.model for m in registry.METHODS.values() if m.model)):
         if model_dir:
             dirs[name] = Path(model_dir) / name if (Path(model_dir) / name).is_dir() else None
             continue

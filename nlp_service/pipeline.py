@@ -23,19 +23,18 @@ from functools import cached_property
 from pathlib import Path
 
 from nlp_service.artifacts import model_dirs
-from nlp_service.errors import (DeadlineExceeded, EmptyText, ModelIntegrityError, ModelNotReady, NlpServiceError,
+from nlp_service.errors import (DeadlineExceeded, EmptyText, ModelNotReady, NlpServiceError,
                                 PageTooLarge, TextTooLong, TitleTooLong,
                                 TooManySentences)
 from nlp_service.schemas import (AnalysisResult, ClassificationResult, LabelScore, Meta, Summary, SummaryResult,
                                  TopicScore)
 from nlp_service.section.model import SectionModel
-from nlp_service.settings import SHIPPED_MODELS, Settings, get_settings
+from nlp_service.settings import Settings, get_settings
 from nlp_service.summarize import registry
 from nlp_service.summarize.base import Summarizer
 from nlp_service.summarize.budget import Budget
 from nlp_service.text.clean import clean_page, drop_unencodable
-from nlp_service.text.page_lines import PageLineClassifier
-from nlp_service.text.page_lines import load as load_page_lines
+from nlp_service.text.page_lines import PageLines
 from nlp_service.text.tokens import Document, split_sentences, tokenize, tokenize_words, warm_up
 from nlp_service.text.vocabulary import DocumentTerms
 from nlp_service.topics.model import TopicModel
@@ -64,25 +63,14 @@ class Prepared:
         return DocumentTerms(self.doc.words, self.doc.title_words)
 
 
-def _page_lines(model_dir: str | Path | None, settings: Settings) -> tuple[PageLineClassifier, dict] | None:
-    """The page-line classifier of ``model_dir/page_lines`` (optional there), else the configured or shipped one."""
-    if model_dir:
-        directory = Path(model_dir) / "page_lines"
-        return load_page_lines(directory) if directory.is_dir() else None
-    directory = settings.page_lines_model or SHIPPED_MODELS / "page_lines"
-    if not Path(directory).is_dir():
-        raise ModelIntegrityError(f"the page-line classifier {directory} is not a directory")
-    return load_page_lines(directory)
-
-
 class Analyzer:
     def __init__(self, section: SectionModel, topics: TopicModel | None = None, settings: Settings | None = None,
                  summarizers: dict[str, Summarizer] | None = None,
-                 page_lines: tuple[PageLineClassifier, dict] | None = None):
+                 page_lines: PageLines | None = None):
         """``summarizers``: the loaded ones by registry name (default: those that need no model); ``page_lines``:
-        the page-line classifier and its card (without it, pages are cleaned by the line rules alone)."""
+        the page-line classifier (without it, pages are cleaned by the line rules alone)."""
         self.section = section
-        self.page_lines, self.page_lines_card = page_lines if page_lines else (None, {})
+        self.page_lines = page_lines
         self.topics = topics
         self.settings = settings or get_settings()
         if summarizers is None:
@@ -104,8 +92,8 @@ class Analyzer:
         topics = TopicModel.from_dir(dirs["topics"]) if dirs["topics"] else None
         summarizers = {m.name: m.load(dirs.get(m.model)) for m in registry.METHODS.values()
                        if m.model is None or dirs[m.model]}
-        analyzer = cls(SectionModel.from_dir(dirs["section"]), topics, settings, summarizers,
-                       _page_lines(model_dir, settings))
+        page_lines = PageLines.from_dir(dirs["page_lines"]) if dirs["page_lines"] else None
+        analyzer = cls(SectionModel.from_dir(dirs["section"]), topics, settings, summarizers, page_lines)
         warm_up()  # before any concurrent request: underthesea's lazy first load is not thread-safe
         return analyzer
 
@@ -121,7 +109,7 @@ class Analyzer:
         if self.topics is not None:
             versions["topics"] = self.topics.version
         if self.page_lines is not None:
-            versions["page_lines"] = self.page_lines_card.get("version", "page-lines")
+            versions["page_lines"] = self.page_lines.version
         return versions
 
     def budget(self, sentences: int | None, ratio: float | None, max_chars: int | None) -> Budget:
@@ -136,7 +124,7 @@ class Analyzer:
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > self.settings.max_page_bytes:
             raise PageTooLarge(size, self.settings.max_page_bytes)
-        clean, page_title = clean_page(drop_unencodable(text), self.page_lines)
+        clean, page_title = clean_page(drop_unencodable(text), self.page_lines and self.page_lines.classifier)
         if not clean.strip():
             raise EmptyText("nothing of the text is left once page furniture is removed")
         if len(clean) > self.settings.max_chars:  # the article's length, not the page's markup

@@ -65,7 +65,7 @@ def test_checking_model_dirs_names_each_directory_read_and_the_one_at_fault(tmp_
     from nlp_service.settings import Settings
 
     checked = check_model_dirs(settings=Settings())
-    assert checked == {name: SHIPPED_MODELS / name for name in ("section", "topics", "summarizer")}
+    assert checked == {name: SHIPPED_MODELS / name for name in ("section", "topics", "page_lines", "summarizer")}
     shutil.copytree(SHIPPED_MODELS / "section", tmp_path / "section")
     assert check_model_dirs(tmp_path) == {"section": tmp_path / "section"}  # the others are optional
     (tmp_path / "section" / "card.json").write_text("{", encoding="utf-8")
@@ -73,15 +73,21 @@ def test_checking_model_dirs_names_each_directory_read_and_the_one_at_fault(tmp_
         check_model_dirs(tmp_path)
     with pytest.raises(ModelIntegrityError, match="NLP_SERVICE_TOPICS_MODEL"):
         check_model_dirs(settings=Settings(topics_model=tmp_path / "nowhere"))
+    shutil.copytree(SHIPPED_MODELS / "page_lines", tmp_path / "page_lines")
+    (tmp_path / "page_lines" / "model.joblib").write_bytes(b"not the classifier")
+    with pytest.raises(ModelIntegrityError, match=str(tmp_path / "page_lines")):
+        check_model_dirs(settings=Settings(page_lines_model=tmp_path / "page_lines"))  # checked before any load
 
 
 def test_every_served_model_is_built_from_its_directory_one_way():
     from nlp_service.artifacts import ServedModel
     from nlp_service.section.model import SectionModel
     from nlp_service.summarize.learned.model import LearnedModel
+    from nlp_service.text.page_lines import PageLines
     from nlp_service.topics.model import TopicModel
 
-    for kind, name in ((SectionModel, "section"), (TopicModel, "topics"), (LearnedModel, "summarizer")):
+    for kind, name in ((SectionModel, "section"), (TopicModel, "topics"), (LearnedModel, "summarizer"),
+                       (PageLines, "page_lines")):
         model = kind.from_dir(SHIPPED_MODELS / name)
         assert isinstance(model, ServedModel) and model.card["name"] == name
         assert model.version == str(model.card["version"])

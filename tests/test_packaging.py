@@ -34,3 +34,21 @@ def test_listed_packages_exist_and_models_are_mapped_into_the_wheel():
     shipped = {p.parent.name for p in (ROOT / "models").glob("*/card.json")}
     assert shipped >= {"section", "topics", "summarizer"}
     assert {"*/card.json", "*/model.joblib"} <= set(config["package-data"]["nlp_service.models"])
+
+
+def test_every_data_file_beside_the_code_is_package_data():
+    """A JSON, HTML, JS or CSS file in a package ships only when package-data names it."""
+    from fnmatch import fnmatch
+
+    data = _config()["package-data"]
+    unlisted = []
+    for path in (ROOT / "nlp_service").rglob("*"):
+        if path.suffix not in {".json", ".html", ".js", ".css", ".mako"} or "__pycache__" in path.parts:
+            continue
+        package_dir = next(p for p in [path.parent, *path.parent.parents] if (p / "__init__.py").is_file())
+        package = ".".join(package_dir.relative_to(ROOT).parts)
+        relative = path.relative_to(package_dir).as_posix()
+        if not any(fnmatch(relative, pattern) and relative.count("/") == pattern.count("/")
+                   for pattern in data.get(package, [])):
+            unlisted.append(f"{package}: {relative}")
+    assert not unlisted, f"add to [tool.setuptools.package-data]: {unlisted}"

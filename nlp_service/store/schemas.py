@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from nlp_service.schemas import Summary
 from nlp_service.text.clean import drop_unencodable
@@ -54,6 +54,10 @@ def _in_range(value: datetime | None) -> datetime | None:
     return value
 
 
+# A time the store takes in (published_at, a filter's bounds): ISO text only, within the years it may hold.
+Instant = Annotated[datetime | None, BeforeValidator(_time), AfterValidator(_in_range)]
+
+
 def _encodable(value: str | None) -> str | None:
     """Lone surrogates and NUL can be neither stored nor compared (PostgreSQL text refuses NUL): an id, a
     URL, a source or a filter holding one is refused rather than silently changed."""
@@ -78,7 +82,7 @@ class ArticleIn(BaseModel):
     url: str | None = Field(None, max_length=URL_CHARS)
     title: str | None = Field(None, max_length=TITLE_CHARS, description="the headline, if known")
     text: str = Field(description="the article, plain text or HTML")
-    published_at: datetime | None = Field(None, strict=False, json_schema_extra=_time_schema,
+    published_at: Instant = Field(None, strict=False, json_schema_extra=_time_schema,
                                           description="ISO 8601; without an offset it is read in NLP_SERVICE_TIMEZONE")
     source: str | None = Field(None, max_length=SOURCE_CHARS, description="the publishing site or desk")
 
@@ -97,15 +101,6 @@ class ArticleIn(BaseModel):
     def _blank(cls, value: str | None) -> str | None:
         return _not_blank(value)
 
-    @field_validator("published_at", mode="before")
-    @classmethod
-    def _iso_text(cls, value: Any) -> Any:
-        return _time(value)
-
-    @field_validator("published_at")
-    @classmethod
-    def _year(cls, value: datetime | None) -> datetime | None:
-        return _in_range(value)
 
 
 class LabelCorrection(BaseModel):
@@ -156,21 +151,11 @@ class _Filters(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    since: datetime | None = Field(None, json_schema_extra=_time_schema,
+    since: Instant = Field(None, json_schema_extra=_time_schema,
                                    description=f"inclusive; between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
-    until: datetime | None = Field(None, json_schema_extra=_time_schema,
+    until: Instant = Field(None, json_schema_extra=_time_schema,
                                    description=f"exclusive; between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
     source: str | None = Field(None, max_length=SOURCE_CHARS)
-
-    @field_validator("since", "until", mode="before")
-    @classmethod
-    def _iso_text(cls, value: Any) -> Any:
-        return _time(value)
-
-    @field_validator("since", "until")
-    @classmethod
-    def _year(cls, value: datetime | None) -> datetime | None:
-        return _in_range(value)
 
     @field_validator("source")
     @classmethod

@@ -20,7 +20,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from nlp_service.artifacts import load_model
+from nlp_service.artifacts import ServedModel, load_model
 from nlp_service.errors import ModelIntegrityError
 from nlp_service.text.page_blocks import PROSE_CHARS, Block, inside_container
 from nlp_service.text.page_features import features, second_stage
@@ -106,9 +106,12 @@ class PageLineClassifier(ClassifierMixin, BaseEstimator):
         return [self.read(p) for p in pages]
 
 
-def load(directory: Path) -> tuple[PageLineClassifier, dict]:
-    """The classifier of a model directory (card checked first, see :mod:`nlp_service.artifacts`) and its card."""
-    loaded = load_model(directory)
-    if not isinstance(loaded.estimator, PageLineClassifier):
-        raise ModelIntegrityError(f"{directory} does not hold a page-line classifier")
-    return loaded.estimator, loaded.card
+class PageLines(ServedModel):
+    """The shipped or configured page-line classifier: ``PageLines.from_dir(directory)``, card checked first (see
+    :mod:`nlp_service.artifacts`); ``classifier`` is the fitted :class:`PageLineClassifier`."""
+
+    def __init__(self, directory: Path, card: dict):
+        super().__init__(directory, card)
+        self.classifier = load_model(directory).estimator
+        if not isinstance(self.classifier, PageLineClassifier):
+            raise ModelIntegrityError(f"{directory} does not hold a page-line classifier")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from string import Template
 
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 STATIC = Path(__file__).resolve().parent / "static"
 VENDOR = "/ui/static/vendor"
@@ -20,8 +22,24 @@ HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", 
 router = APIRouter(include_in_schema=False)
 
 
-def _page(name: str) -> FileResponse:
-    return FileResponse(STATIC / name, media_type="text/html", headers=HEADERS)
+# The pages: path, title and script of each. One shell (head, header, key form, scripts) holds each page's <main>,
+# so the pages cannot drift apart; the navigation lists them in this order and marks the open one.
+PAGES = {"editor": ("/ui/", "Biên tập nhãn", "Biên tập"), "dashboard": ("/ui/dashboard", "Thống kê chủ đề", "Thống kê")}
+
+
+@cache
+def page_html(name: str) -> str:
+    """The whole page ``name``: the shell around ``static/<name>.main.html``, built once."""
+    current = ' aria-current="page"'
+    nav = "".join(f'<a href="{path}"{current if key == name else ""}>{label}</a>'
+                  for key, (path, _, label) in PAGES.items())
+    shell = Template((STATIC / "shell.html").read_text(encoding="utf-8"))
+    return shell.substitute(title=PAGES[name][1], nav=nav, script=f"{name}.js",
+                            main=(STATIC / f"{name}.main.html").read_text(encoding="utf-8").rstrip("\n"))
+
+
+def _page(name: str) -> HTMLResponse:
+    return HTMLResponse(page_html(name), headers=HEADERS)
 
 
 def _guarded(response: HTMLResponse) -> HTMLResponse:
@@ -40,13 +58,13 @@ async def ui_no_slash() -> RedirectResponse:
 
 
 @router.get("/ui/")
-async def editor() -> FileResponse:
-    return _page("editor.html")
+async def editor() -> HTMLResponse:
+    return _page("editor")
 
 
 @router.get("/ui/dashboard")
-async def dashboard() -> FileResponse:
-    return _page("dashboard.html")
+async def dashboard() -> HTMLResponse:
+    return _page("dashboard")
 
 
 @router.get("/docs")

@@ -5,7 +5,7 @@ from nlp_service.artifacts import save_model
 from nlp_service.errors import ModelIntegrityError
 from nlp_service.text.page_blocks import Block, html_blocks, text_blocks
 from nlp_service.text.page_features import LEVELS
-from nlp_service.text.page_lines import ARTICLE, FURNITURE, HEADLINE, PageLineClassifier, best_run, load
+from nlp_service.text.page_lines import ARTICLE, FURNITURE, HEADLINE, PageLineClassifier, PageLines, best_run
 
 MENU = ["Trang chủ", "Giới thiệu", "Tin tức", "Liên hệ", "Số lượt truy cập: 120"]
 BODY = [
@@ -52,8 +52,8 @@ def test_a_fitted_classifier_reads_an_unseen_page(fitted):
 
 def test_load_checks_the_card_and_the_kind_of_estimator(fitted, tmp_path):
     save_model(fitted, tmp_path / "ok", {"name": "page_lines"})
-    model, card = load(tmp_path / "ok")
-    assert model.read(text_blocks("\n".join(b.text for b in page(5)[0]))).article
+    model = PageLines.from_dir(tmp_path / "ok")
+    assert model.card["name"] == "page_lines" and model.classifier.read(text_blocks("\n".join(b.text for b in page(5)[0]))).article
     save_model({"not": "a classifier"}, tmp_path / "bad", {"name": "page_lines"})
     with pytest.raises(ModelIntegrityError):
-        load(tmp_path / "bad")
+        PageLines.from_dir(tmp_path / "bad")

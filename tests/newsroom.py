@@ -172,8 +172,8 @@ class KeywordAnalyzer:
     def __init__(self):
         self.calls = 0
 
-    def analyze(self, text: str, title: str | None = None, summary_sentences: int = 3,
-                deadline: float | None = None) -> AnalysisResult:
+    def analyze(self, text: str, title: str | None = None, summary_sentences: int = 3, *,
+                include_text: bool = False, deadline: float | None = None) -> AnalysisResult:
         from nlp_service.errors import EmptyText
 
         if not text.strip():
@@ -197,4 +197,5 @@ class KeywordAnalyzer:
                                        for i, s in enumerate(sentences)], text=" ".join(sentences)),
             meta=Meta(models=dict(self.versions), characters=len(text), clean_characters=len(text),
                       sentences=len(sentences), elapsed_ms=0.0),
+            text=text if include_text else None,
         )

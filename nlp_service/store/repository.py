@@ -35,7 +35,7 @@ from nlp_service.store.label_checks import KnownLabels
 from nlp_service.store.listing import list_statement, page_limit
 from nlp_service.store.models import Article, ArticleTopic, Correction
 from nlp_service.store.rows import article_out, correction_out, set_topics
-from nlp_service.store.schemas import (TITLE_CHARS, ArticleIn, ArticlePage, ArticleQuery, CorrectionOut,
+from nlp_service.store.schemas import (ArticleIn, ArticlePage, ArticleQuery, CorrectionOut,
                                        LabelCorrection, ReviewPage, SaveResult, StatsQuery, StatsResult, StoredArticle)
 from nlp_service.store.search import search_form
 from nlp_service.store.times import now, utc_naive, utc_range
@@ -46,11 +46,8 @@ log = logging.getLogger("nlp_service")
 class AnalyzerLike(Protocol):
     """What the store needs of an analyzer: :class:`nlp_service.Analyzer` or a stand-in with its interface."""
 
-    def analyze(self, text: str, title: str | None = None, summary_sentences: int = 3,
-                deadline: float | None = None) -> AnalysisResult: ...
-
-    # Optional: ``extract(text) -> (article text, headline or None)``, the article of a page (see
-    # :meth:`nlp_service.Analyzer.extract`); an analyzer without it has the text kept as posted.
+    def analyze(self, text: str, title: str | None = None, summary_sentences: int = 3, *,
+                include_text: bool = False, deadline: float | None = None) -> AnalysisResult: ...
 
 
 class ArticleStore:
@@ -135,16 +132,10 @@ class ArticleStore:
 
     def ingest(self, article: ArticleIn, analyzer: AnalyzerLike) -> SaveResult:
         """Analyze ``article`` and store it with its analysis (analysis errors propagate; nothing is written).
-
-        A page is kept as its article: the analyzer's ``extract`` gives the text kept (and searched by ``q=``)
-        and, when none is posted, the title; the analysis is of that text."""
-        extract = getattr(analyzer, "extract", None)
-        if extract is not None:
-            text, headline = extract(article.text)
-            update = {"text": text} | ({"title": headline[:TITLE_CHARS]} if headline and not article.title else {})
-            article = article.model_copy(update=update)
-        result = analyzer.analyze(article.text, article.title, self.settings.store_summary_sentences)
-        return self.save(article, result)
+        A page is kept as its article (:meth:`ArticleIn.analyzed`)."""
+        result = analyzer.analyze(article.text, article.title, self.settings.store_summary_sentences,
+                                  include_text=True)
+        return self.save(article.analyzed(result), result)
 
     def save(self, article: ArticleIn, result: AnalysisResult) -> SaveResult:
         """Store ``article`` with an analysis of its text. An ``external_id`` already stored is updated:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from nlp_service.schemas import Summary
+from nlp_service.schemas import AnalysisResult, Summary
 from nlp_service.text.clean import drop_unencodable
 from nlp_service.store.models import EXTERNAL_ID_CHARS, LABEL_CHARS, SOURCE_CHARS
 
@@ -83,8 +83,17 @@ class ArticleIn(BaseModel):
     title: str | None = Field(None, max_length=TITLE_CHARS, description="the headline, if known")
     text: str = Field(description="the article, plain text or HTML")
     published_at: Instant = Field(None, strict=False, json_schema_extra=_time_schema,
-                                          description="ISO 8601; without an offset it is read in NLP_SERVICE_TIMEZONE")
+                                  description="ISO 8601; without an offset it is read in NLP_SERVICE_TIMEZONE")
     source: str | None = Field(None, max_length=SOURCE_CHARS, description="the publishing site or desk")
+
+    def analyzed(self, result: AnalysisResult) -> ArticleIn:
+        """The article as the store keeps it once ``result`` (asked with ``include_text``) has read it: a page's
+        article text, not its markup and furniture (so ``q=`` searches the article), and, when no title was
+        posted, the headline found in the page. Without ``result.text`` the text is kept as posted."""
+        update: dict[str, Any] = {"text": result.text} if result.text is not None else {}
+        if not self.title and result.meta.title:
+            update["title"] = result.meta.title[:TITLE_CHARS]
+        return self.model_copy(update=update)
 
     @field_validator("text", "title", mode="before")
     @classmethod

@@ -163,7 +163,7 @@ def test_concurrent_posts_of_one_new_external_id_make_one_article(store):
 
 def test_a_failed_analysis_writes_nothing(store):
     class Broken:
-        def analyze(self, text, title=None, summary_sentences=3):
+        def analyze(self, text, title=None, summary_sentences=3, **_):
             raise EmptyText("nothing of the text is left once page furniture is removed")
 
     with pytest.raises(EmptyText):

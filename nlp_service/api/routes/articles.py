@@ -39,8 +39,8 @@ async def post_article(body: ArticleIn, request: Request, response: Response, wh
                        models: Analyzer = Depends(analyzer)) -> StoredArticle:
     # Analysis takes an analysis worker, the write a store slot: a stuck database never holds up analysis.
     result = await off_loop(request, lambda deadline: models.analyze(
-        body.text, body.title, db.settings.store_summary_sentences, deadline=deadline))
-    saved = await in_thread(request, lambda: db.save(body, result), "write")
+        body.text, body.title, db.settings.store_summary_sentences, include_text=True, deadline=deadline))
+    saved = await in_thread(request, lambda: db.save(body.analyzed(result), result), "write")
     if saved.created:
         response.headers["Location"] = f"/v1/articles/{saved.article.id}"
     else:

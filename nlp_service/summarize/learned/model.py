@@ -2,7 +2,7 @@
 
 Method: every sentence is described by :func:`nlp_service.summarize.learned.features.sentence_features`
 (with the lead-words score of :mod:`nlp_service.summarize.learned.lead_words`) and a histogram gradient-boosting
-regressor (scikit-learn; evaluated by :class:`nlp_service.summarize.learned.forest.FlatForest`) predicts whether
+regressor (scikit-learn; evaluated by :class:`nlp_service.forest.FlatForest`) predicts whether
 it belongs to the extractive oracle of the article's lead paragraph (the sentences that
 together best cover the lead the newspaper wrote; the training script computes them). Sentences that
 :func:`nlp_service.summarize.base.eligible` rejects (captions, bylines, fragments) are never
@@ -20,11 +20,11 @@ import numpy as np
 
 from nlp_service.artifacts import ServedModel, load_model
 from nlp_service.errors import ModelIntegrityError
+from nlp_service.forest import FlatForest
 from nlp_service.schemas import SummarySentenceOut
 from nlp_service.summarize.base import candidates, summary_sentence
 from nlp_service.summarize.budget import Budget, select
 from nlp_service.summarize.learned.features import FEATURES, TermStats, features_and_similarities, sentence_features
-from nlp_service.summarize.learned.forest import FlatForest
 from nlp_service.summarize.learned.lead_words import LeadWords, sentence_terms
 from nlp_service.text.tokens import Document
 

@@ -7,14 +7,14 @@ gradients are pairwise swaps weighted by the change in NDCG@3) rather than to pr
 oracle membership in isolation. Only the order within an article matters to a summary, and a regressor
 spends its trees on levels that differ between articles. Grades come from the training script (the greedy
 ROUGE-2 oracle: the sentence picked first grades highest). The fitted trees are flattened into
-:class:`nlp_service.summarize.learned.forest.FlatForest`, so serving needs no LightGBM.
+:class:`nlp_service.forest.FlatForest`, so serving needs no LightGBM.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from nlp_service.summarize.learned.forest import FlatForest
+from nlp_service.forest import FlatForest
 from nlp_service.summarize.learned.model import LearnedSummarizer
 
 

@@ -2,13 +2,15 @@
 
     .venv/bin/python -m benchmarks.bench_pages --data ../shared/data [--extra /tmp/pages_extra] [--corpus-docs 2000]
 
-For every page of ``portal_pages`` (and of ``--extra``: more pages of the same portals, read by path,
-never committed), each method turns the whole page into kept lines and a headline:
+For every page of ``portal_pages`` (and of the held-out share of ``--extra``: more pages of the same portals,
+read by path, never committed; see :func:`training.page_data.same_sites_pages`), each method turns the whole
+page into kept lines and a headline:
 
 - ``rules``: today's lxml walk and hand line rules (``clean_page`` without a classifier);
 - ``trafilatura`` (favor_precision and favor_recall), ``justext`` (Vietnamese stop list), ``readability``;
 - ``classifier``: the page-line classifier, leave-one-site-out on ``portal_pages`` (fitted here, one
-  fold per site, without that site's pages) and the shipped model on ``--extra``; ``+rules`` also runs
+  fold per site, without any page of that site, the training share of ``--extra`` included) and the shipped
+  model on the held-out share of ``--extra``; ``+rules`` also runs
   the line rules over what it keeps;
 - ``dump rules`` / ``dump classifier``: the same page as a plain-text dump (its visible lines), as
   editors paste it.
@@ -43,13 +45,13 @@ from nlp_service.errors import NlpServiceError
 from nlp_service.pipeline import Analyzer
 from nlp_service.settings import Settings
 from nlp_service.summarize.budget import Budget
-from nlp_service.text.clean import clean_page, html_to_text, normalize_whitespace
+from nlp_service.text.clean import clean_page, html_to_text, looks_like_html, normalize_whitespace
 from nlp_service.text.extract import read_page
 from nlp_service.text.furniture import strip_furniture
 from nlp_service.text.page_blocks import normalize_line, text_blocks
 from nlp_service.text.page_lines import PageLines
 from nlp_service.text.tokens import tokenize
-from training.page_data import Reference, read_pages
+from training.page_data import Reference, read_pages, same_sites_pages
 from training.train_page_lines import corpus_pages, fit, labelled_pages
 
 STOPLIST = justext.get_stoplist("Vietnamese")
@@ -141,15 +143,21 @@ def service(tally: Tally, analyzer: Analyzer, page: dict) -> None:
     on_text = analyzer.analyze(page["article_text"], title=page["title"])
     sentences = result.summary.sentences
     tally.add(pages=1, sentences=len(sentences), compared=1, same_section=result.section.id == on_text.section.id,
+              headline=normalize_line(result.meta.title or "") == ref.title,
               same_topics={t.id for t in result.topics} == {t.id for t in on_text.topics},
               from_article=sum(normalize_line(s.text) in ref.whole or normalize_line(s.text) in ref.title
                                for s in sentences))
 
 
+def visible_lines(raw: str) -> list[str]:
+    """The lines a reader sees: a body that is markup (some VNTC bodies are) counts its text, not its tags."""
+    return _lines(dump_of(raw)) if looks_like_html(raw) else [b.text for b in text_blocks(raw)]
+
+
 def lines_kept(reader, records) -> tuple[int, int]:
     kept = total = 0
     for record in records:
-        lines = [b.text for b in text_blocks(record["text"])]
+        lines = visible_lines(record["text"])
         text, title = clean_page(record["text"], reader)
         body = set(text.split("\n")) | {title}
         kept += sum(line in body for line in lines)
@@ -160,20 +168,21 @@ def lines_kept(reader, records) -> tuple[int, int]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data")
-    parser.add_argument("--extra", type=Path, action="append", default=[], help="more pages (*.jsonl.gz), held out")
+    parser.add_argument("--extra", type=Path, action="append", default=[],
+                        help="more pages of the same sites (*.jsonl.gz or a folder of them), as given to training")
     parser.add_argument("--model", type=Path, default=None, help="page-line model for --extra (default: shipped)")
     parser.add_argument("--corpus-docs", type=int, default=2000)
     args = parser.parse_args()
     started = time.perf_counter()
     analyzer = Analyzer.load(settings=Settings())
     pages = list(read_pages([args.data / "portal_pages" / "pages.jsonl.gz"]))
-    known = {p["article_text"][:200] for p in pages}
-    extra = [p for p in read_pages(args.extra) if p["article_text"][:200] not in known]  # same story, other path
-    labelled = labelled_pages(pages)
+    more, extra = same_sites_pages(args.extra, pages)  # extra: the held-out share, never trained on
+    labelled = labelled_pages(pages + more)
     positives = corpus_pages(args.data)
     shipped = PageLines.from_dir(args.model if args.model else analyzer.page_lines.directory)
     scratch = Path(tempfile.mkdtemp(prefix="bench-pages-"))
-    folds = {site: served(fit([x for p, x in zip(pages, labelled) if p["site"] != site], positives), scratch / site)
+    folds = {site: served(fit([x for p, x in zip(pages + more, labelled) if p["site"] != site], positives),
+                          scratch / site)
              for site in sorted({p["site"] for p in pages})}
     tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
     seconds: dict[str, float] = defaultdict(float)

@@ -68,7 +68,7 @@ def staged(analyzer, text: str, title: str | None):
 
     clock = time.process_time  # CPU time: on a shared machine, wall time also counts the others' work
     t0 = clock()
-    clean, page_title = clean_page(text)
+    clean, page_title = clean_page(text, analyzer.page_lines and analyzer.page_lines.classifier)
     t1 = clock()
     paragraphs = [[s for s in split_sentences(line)] for line in clean.split("\n") if line.strip()]
     t2 = clock()

@@ -4,8 +4,8 @@
 
 Reads every ``index.html`` of the mirror's HEAD (``git show``) that is not in ``portal_pages``, and takes
 ``article_text`` from ``table#tableforprint``'s justified cells as ``portal_pages/README.md`` describes
-(paragraphs separated by blank lines); pages with a body under 400 characters, a body that is a PDF link,
-or a body seen before are left out. ``bench_pages.py --extra DIR`` reads the files this writes.
+(paragraphs separated by blank lines); pages whose own body (less a "TIN ĐÃ ĐƯA" list of related stories
+printed inside the cell) is under 400 characters or a PDF link, or whose body was seen before, are left out. ``bench_pages.py --extra DIR`` reads the files this writes.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import lxml.html
 
 from nlp_service.text.clean import html_to_text, normalize_whitespace
 from training.corpora import DEFAULT_DATA
+from training.page_data import reference_paragraphs
 
 MIN_BODY = 400  # the portal_pages README's own cut
 
@@ -53,7 +54,8 @@ def main(git_dir: Path, out: Path, site: str) -> None:
         for path in (p for p in paths if p.endswith("index.html") and p not in known):
             raw = subprocess.run([*git, "show", f"HEAD:{path}"], capture_output=True).stdout.decode("utf-8", "replace")
             found = article_of(raw)
-            if found is None or len(found[1]) < MIN_BODY or found[1].lower().endswith(".pdf") or found[1][:200] in seen:
+            own = "\n".join(reference_paragraphs(found[1])) if found is not None else ""  # less related stories
+            if found is None or len(own) < MIN_BODY or own.lower().endswith(".pdf") or found[1][:200] in seen:
                 continue
             seen.add(found[1][:200])
             sink.write(json.dumps({"id": path, "source": f"{git_dir}@{commit}:{path}", "site": site, "title": found[0],

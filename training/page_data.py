@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from nlp_service.splits import held_out
 from nlp_service.text.page_blocks import Block, normalize_line
 from nlp_service.text.page_lines import ARTICLE, FURNITURE, HEADLINE
 
@@ -33,6 +34,20 @@ def read_pages(paths: list[Path]) -> Iterator[dict]:
         for file in files:
             with gzip.open(file, "rt", encoding="utf-8") as handle:
                 yield from (json.loads(line) for line in handle if line.strip())
+
+
+def same_sites_pages(paths: list[Path], known: list[dict]) -> tuple[list[dict], list[dict]]:
+    """More pages of the portal_pages sites (written by ``benchmarks.pages_extra``), less any whose story is in
+    ``known`` (the same story under another path), split by a hash of the page's path: (for training, held out).
+    The held-out share (two fifths) is what ``bench_pages`` reports as pages of the same sites never trained on."""
+    seen = {p["article_text"][:200] for p in known}
+    train, held = [], []
+    for page in read_pages(paths):
+        if page["article_text"][:200] in seen:
+            continue
+        seen.add(page["article_text"][:200])
+        (held if held_out(f"{page['site']}:{page['id']}", fifths=2) else train).append(page)
+    return train, held
 
 
 def reference_paragraphs(article_text: str) -> list[str]:

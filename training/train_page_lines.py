@@ -1,12 +1,15 @@
 """Train the page-line classifier (article / headline / furniture) and write models/page_lines/.
 
-    python -m training.train_page_lines --data ../shared/data [--out models/page_lines] [--loso]
+    python -m training.train_page_lines --data ../shared/data [--extra DIR] [--out models/page_lines] [--loso]
 
 Labels come free from ``portal_pages`` (:mod:`training.page_data`). Each page is seen twice:
 as HTML (with DOM features) and as the plain text a dump of it would be (DOM features NaN), so
 one model serves both inputs. The first ``CORPUS_DOCS`` bodies of the vietnews and VNTC train
-splits add plain-text pages that are article from first line to last, so clean articles keep
-every line. ``--loso`` prints leave-one-site-out kept-text precision and recall first.
+splits, and ``LONG_TEXTS`` texts of several following bodies run together, add plain-text pages
+that are article from first line to last, so clean articles, long ones too, keep every line. ``--extra`` adds more pages of the same sites (``benchmarks.pages_extra``, read by path),
+less the two fifths :func:`training.page_data.same_sites_pages` holds out for ``bench_pages``.
+``--loso`` prints leave-one-site-out kept-text precision and recall on portal_pages first: each fold is
+fitted without any page of the site it is scored on.
 """
 
 from __future__ import annotations
@@ -22,9 +25,12 @@ from nlp_service.text.page_blocks import Block, html_blocks, text_blocks
 from nlp_service.text.page_features import LEVELS
 from nlp_service.text.page_lines import ARTICLE, FURNITURE, HEADLINE, PageLineClassifier
 from training.corpora import DEFAULT_DATA, sha256_file
-from training.page_data import Reference, label_blocks, read_pages
+from training.page_data import Reference, label_blocks, read_pages, same_sites_pages
 
-CORPUS_DOCS = 300  # per corpus: enough clean bodies to anchor "all article", few enough to train in a minute
+CORPUS_DOCS = 300  # per corpus: enough clean bodies to anchor "all article"; 1,000 kept 0.3% more VNTC lines but
+# cost a fifth of the precision on plain-text dumps of pages of a site left out (benchmarks/bench_pages.py)
+LONG_TEXTS = 40  # per corpus: long texts of several bodies each, up to about the 100,000 characters served
+LONG_RUN = (2, 5, 10, 20, 40)  # bodies per long text, in turn
 PARAMS = {"max_iter": 100, "learning_rate": 0.1, "max_leaf_nodes": 31}
 
 
@@ -38,10 +44,21 @@ def labelled_pages(pages: list[dict]) -> list[tuple[list[Block], np.ndarray]]:
 
 
 def corpus_pages(data: Path) -> list[tuple[list[Block], np.ndarray]]:
+    """Plain-text pages that are article from first line to last: ``CORPUS_DOCS`` bodies of each corpus alone,
+    then ``LONG_TEXTS`` texts of the following bodies run together (``LONG_RUN`` at a time), so that the end of a
+    long article is not read as a footer for being at the end."""
     out = []
     for name in ("vietnews", "vntc"):
-        for record in itertools.islice(read_pages([data / name / "train.jsonl.gz"]), CORPUS_DOCS):
-            blocks = text_blocks(record["text"])
+        records = list(itertools.islice(read_pages([data / name / "train.jsonl.gz"]),
+                                        CORPUS_DOCS + LONG_TEXTS * max(LONG_RUN)))
+        texts = [r["text"] for r in records[:CORPUS_DOCS]]
+        rest, runs = records[CORPUS_DOCS:], itertools.cycle(LONG_RUN)
+        for _ in range(LONG_TEXTS):
+            run = next(runs)
+            texts.append("\n".join(r["text"] for r in rest[:run]))
+            rest = rest[run:]
+        for text in texts:
+            blocks = text_blocks(text)
             out.append((blocks, np.full(len(blocks), ARTICLE)))
     return out
 
@@ -67,10 +84,11 @@ def score(model: PageLineClassifier, pages: list[dict], labelled, view: str) -> 
             "headline": round(heads / max(len(pages), 1), 4), "pages": len(pages)}
 
 
-def leave_one_site_out(pages: list[dict], labelled, extra) -> dict[str, dict]:
+def leave_one_site_out(pages: list[dict], labelled, extra, more: list[dict] = (), more_labelled=()) -> dict[str, dict]:
+    """Per site of ``pages``: the scores of a model fitted on every other site's pages (``more`` included)."""
     results = {}
     for site in sorted({p["site"] for p in pages}):
-        train = [x for p, x in zip(pages, labelled) if p["site"] != site]
+        train = [x for p, x in zip([*pages, *more], [*labelled, *more_labelled]) if p["site"] != site]
         held = [(p, x) for p, x in zip(pages, labelled) if p["site"] == site]
         model = fit(train, extra)
         results[site] = {view: score(model, [p for p, _ in held], [x for _, x in held], view) for view in ("html", "text")}
@@ -79,26 +97,33 @@ def leave_one_site_out(pages: list[dict], labelled, extra) -> dict[str, dict]:
 
 
 def main(data: Path = typer.Option(DEFAULT_DATA, help="the shared data folder (portal_pages, vietnews, vntc)"),
+         extra_pages: list[Path] = typer.Option([], "--extra", help="more pages of the same sites (*.jsonl.gz)"),
          out: Path = typer.Option(Path("models/page_lines"), help="model directory to write"),
          loso: bool = typer.Option(False, help="print leave-one-site-out scores before the final fit")) -> None:
     pages_file = data / "portal_pages" / "pages.jsonl.gz"
     pages = list(read_pages([pages_file]))
-    labelled = labelled_pages(pages)
+    more, held = same_sites_pages(extra_pages, pages)
+    labelled, more_labelled = labelled_pages(pages), labelled_pages(more)
     extra = corpus_pages(data)
-    card = {"name": "page_lines", "version": "page-lines-v1", "method": "two-stage gradient-boosted line classifier",
+    files = sorted(f for p in extra_pages for f in (Path(p).glob("*.jsonl.gz") if Path(p).is_dir() else [Path(p)]))
+    card = {"name": "page_lines", "version": "page-lines-v2", "method": "two-stage gradient-boosted line classifier",
             "labels": {str(FURNITURE): "furniture", str(ARTICLE): "article", str(HEADLINE): "headline"},
             "params": PARAMS, "levels": list(LEVELS),
             "data": {"portal_pages": {"file": str(pages_file.relative_to(data)), "sha256": sha256_file(pages_file),
                                       "pages": len(pages)},
+                     "same_sites_pages": {"files": {f.name: sha256_file(f) for f in files}, "trained_on": len(more),
+                                          "held_out": len(held),
+                                          "sources": sorted({p["source"].rsplit(":", 1)[0] for p in more + held})},
                      "corpus_docs": {name: {"file": f"{name}/train.jsonl.gz", "first": CORPUS_DOCS,
+                                            "long_texts": LONG_TEXTS, "bodies_per_long_text": list(LONG_RUN),
                                             "sha256": sha256_file(data / name / "train.jsonl.gz")}
                                      for name in ("vietnews", "vntc")}}}
+    typer.echo(f"{len(pages)} portal pages, {len(more)} more pages of the same sites ({len(held)} held out)")
     if loso:
-        card["metrics"] = {"leave_one_site_out": leave_one_site_out(pages, labelled, extra)}
-    model = fit(labelled, extra)
+        card["metrics"] = {"leave_one_site_out": leave_one_site_out(pages, labelled, extra, more, more_labelled)}
+    model = fit(labelled + more_labelled, extra)
     written = save_model(model, out, card)
     typer.echo(f"wrote {out} ({written['artifact']['bytes']} bytes)")
-
 
 if __name__ == "__main__":
     typer.run(main)

@@ -1,9 +1,13 @@
 """A page's article and headline, read line by line by the page-line classifier.
 
 HTML is read as blocks with their DOM statistics, plain text as its lines; the classifier
-(:mod:`nlp_service.text.page_lines`) keeps the article's stretch and names the headline; lines
-whose own shape is furniture (a date stamp, a counter, a share link: :func:`is_furniture`) are
-dropped from that stretch. Where a page's <title> opens with a line at the top of the article
+(:mod:`nlp_service.text.page_lines`) keeps the article's stretch and names the headline.
+Furniture-shaped lines (:func:`is_furniture`) that open or close the stretch are dropped (a date
+stamp, a view counter, share links); inside it they stay (a table's "Ngày xử lý: 3/7/2019"
+cells, a source line before a closing paragraph), since they are the article's own: dropping
+them too cost held-out pages a twentieth of their paragraphs and no precision
+(``benchmarks/bench_pages.py``). The summarizers never quote them
+(:func:`nlp_service.summarize.base.eligible`). Where a page's <title> opens with a line at the top of the article
 ("Headline - Site name"), that line is the headline; when the classifier names none, a
 headline-shaped line opening the article or just above it is taken.
 When it keeps nothing (a one-line note, a page of fragments) the hand line rules of
@@ -56,12 +60,24 @@ def _headline_above(blocks: list[Block], article: list[int]) -> int | None:
     above it (date and category stamps between are skipped), as portals print them."""
     if len(article) < 2:
         return None
-    if _headline_shaped(blocks[article[0]].text) and _SENTENCE_END.search(blocks[article[1]].text):
+    following = next((blocks[i].text for i in article[1:] if not is_furniture(blocks[i].text)), "")
+    if _headline_shaped(blocks[article[0]].text) and _SENTENCE_END.search(following):  # a date line between
         return article[0]
     for i in range(article[0] - 1, max(article[0] - HEADLINE_REACH, 0) - 1, -1):
         if not is_furniture(blocks[i].text):
             return i if _headline_shaped(blocks[i].text) else None
     return None
+
+
+def _trimmed(blocks: list[Block], article: list[int]) -> list[int]:
+    """``article`` less the furniture-shaped lines that open or close it (a date stamp above the body, a view
+    counter or share links under it); inside, such lines are the article's own (a table's dates) and stay."""
+    start, end = 0, len(article)
+    while start < end and is_furniture(blocks[article[start]].text):
+        start += 1
+    while end > start and is_furniture(blocks[article[end - 1]].text):
+        end -= 1
+    return article[start:end]
 
 
 def read_page(raw: str, reader: PageLineClassifier, is_html: bool) -> tuple[list[str], str | None] | None:
@@ -70,12 +86,13 @@ def read_page(raw: str, reader: PageLineClassifier, is_html: bool) -> tuple[list
     if not blocks:
         blocks = text_blocks(raw)
     reading = reader.read(blocks)
-    article = [i for i in reading.article if not is_furniture(blocks[i].text)]
+    article = reading.article
     headline = _named_by_title(blocks, article, title_tag(raw) if is_html else None)
-    headline = reading.headline if headline is None else headline
+    if headline is None and reading.headline is not None and not is_furniture(blocks[reading.headline].text):
+        headline = reading.headline  # a breadcrumb or a date stamp is never the headline, whatever it scored
     if headline is None:
         headline = _headline_above(blocks, article)
-    lines = [blocks[i].text for i in article if i != headline]
+    lines = [blocks[i].text for i in _trimmed(blocks, [i for i in article if i != headline])]
     if not lines:
         return None
     return lines, (blocks[headline].text if headline is not None else None)

@@ -6,6 +6,9 @@ of its text sits inside links and the chain of its ancestors; from the chains,
 :func:`container_shares` tells what share of the page's running prose (long, mostly
 unlinked blocks) lives in the same container, the signal boilerplate removers since
 Kohlschütter et al. (2010) build on: the article is the container that holds the prose.
+Each block also says whether readability-lxml (a port of Arc90's Readability, which scores
+containers by their paragraphs' length and commas and by class and id names) keeps it as the
+page's main content: a well-kept extractor's verdict that the classifier weighs with the rest.
 Plain text gives blocks with no DOM at all (``dom`` is ``None``).
 """
 
@@ -45,6 +48,7 @@ class Dom:
     in_list: bool
     in_heading: bool
     shares: tuple[float, ...] = field(default=())  # container_shares, filled once the page is read
+    in_main: float = math.nan  # 1.0 when readability keeps the line as main content, 0.0 if not, NaN: no verdict
 
 
 @dataclass
@@ -122,17 +126,38 @@ def container_shares(blocks: list[Block], levels: tuple[int, ...]) -> None:
         b.dom.shares = tuple(prose.get(chain[max(len(chain) - k, 0)], 0) / total if total else 0.0 for k in levels)
 
 
+def _walk(root) -> list[Block]:
+    walker = _Walker()
+    walker.walk(root)
+    walker.flush([])
+    return walker.blocks
+
+
+def main_content(raw: str) -> set[str] | None:
+    """The lines readability-lxml keeps as the page's main content; None when it finds none or fails."""
+    import readability  # noqa: PLC0415 (only pages read as HTML need it)
+
+    try:
+        partial = readability.Document(raw).summary(html_partial=True)
+        lines = {b.text for b in _walk(lxml.html.fragment_fromstring(partial, create_parent="div"))}
+    except Exception:  # noqa: BLE001 (a page it cannot read gets no verdict, never an error)
+        return None
+    return lines or None
+
+
 def html_blocks(raw: str, levels: tuple[int, ...]) -> list[Block]:
     """The blocks of an HTML page in reading order (empty when lxml cannot read it)."""
     try:
         root = lxml.html.document_fromstring(raw)
     except (ValueError, lxml.etree.ParserError):
         return []
-    walker = _Walker()
-    walker.walk(root)
-    walker.flush([])
-    container_shares(walker.blocks, levels)
-    return walker.blocks
+    blocks = _walk(root)
+    container_shares(blocks, levels)
+    kept = main_content(raw) if blocks else None
+    if kept is not None:
+        for b in blocks:
+            b.dom.in_main = float(b.text in kept)
+    return blocks
 
 
 def text_blocks(raw: str) -> list[Block]:

@@ -5,7 +5,8 @@ function words (jusText's stop list, the cue of Pomikálek's 2011 boilerplate re
 shares of digits, capitals and punctuation, date and time shapes (numeric, month names,
 "SA"/"CH"), caption, byline and link-text openings, where it sits among the page's prose,
 whether the page repeats it, what its neighbours look like, and, for HTML, its link density,
-tag and the share of the page's prose in its containers (:mod:`nlp_service.text.page_blocks`).
+tag, the share of the page's prose in its containers and readability's main-content verdict
+(:mod:`nlp_service.text.page_blocks`).
 Plain text has no DOM: those columns are NaN, which the gradient-boosted trees route on.
 """
 
@@ -58,9 +59,9 @@ def _text_features(line: str) -> list[float]:
 def _dom_features(block: Block) -> list[float]:
     d = block.dom
     if d is None:
-        return [math.nan] * (5 + len(TAG_KINDS) + len(LEVELS))
+        return [math.nan] * (6 + len(TAG_KINDS) + len(LEVELS))
     return [d.link_chars / len(block.text), float(d.in_list), float(d.in_heading),
-            float(d.link_chars == len(block.text)), max(d.shares, default=0.0),
+            float(d.link_chars == len(block.text)), max(d.shares, default=0.0), d.in_main,
             *(float(d.tag == k) for k in TAG_KINDS), *d.shares]
 
 

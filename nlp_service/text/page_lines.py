@@ -6,9 +6,12 @@ headline; the headline is the best-scoring line above stage one's article stretc
 clears ``headline_threshold`` (a sidebar repeating it further down is not the headline).
 Stage two scores article-or-not again with each line's offset from that headline added and, for
 HTML, whether it sits in the element that holds the sure article prose of stage one.
+Stage two learns each page both with its headline and without one, as stage one may miss it.
 The article is then read as one stretch (the maximum-sum run of ``p - threshold``, as in
 Finn et al.'s 2001 body-text extraction), since portals print it in one piece: a caption
-inside it stays, a lone headline in a sidebar far below does not.
+inside it stays, a lone headline in a sidebar far below does not. In HTML, the lines of the
+element that holds the article, between its first and last line, join it (a table inside
+the article). The trees are kept as :class:`nlp_service.forest.FlatClassifier` arrays.
 """
 
 from __future__ import annotations
@@ -17,17 +20,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
-from sklearn.ensemble import HistGradientBoostingClassifier
 
 from nlp_service.artifacts import ServedModel, load_model
 from nlp_service.errors import ModelIntegrityError
+from nlp_service.forest import FlatClassifier
 from nlp_service.text.page_blocks import PROSE_CHARS, Block, inside_container
 from nlp_service.text.page_features import features, second_stage
 
 FURNITURE, ARTICLE, HEADLINE = 0, 1, 2
 MIN_LEAF = 50  # lines per leaf: a leaf must hold lines of many pages (a page has a few hundred)
 SURE = 0.9  # stage one's article probability that marks prose to find the article's container by
+ENCLOSING = 0.8  # share of the article's characters its element holds (a stray line elsewhere does not move it)
+ENCLOSED_CHARS = 40  # a line read as article outside the stretch that counts towards finding its element
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,29 @@ def best_run(gains: np.ndarray) -> tuple[int, int]:
     return best_span
 
 
-class PageLineClassifier(ClassifierMixin, BaseEstimator):
+def _with_enclosed(blocks: list[Block], article: list[int], p: np.ndarray, threshold: float,
+                   headline: int | None) -> list[int]:
+    """``article`` and every line between its first and last line in the element (HTML) that holds it: the
+    deepest element with ``ENCLOSING`` of the characters of the stretch and of the other lines read as article
+    (``p`` over ``threshold``, ``ENCLOSED_CHARS`` or longer). A table or a list inside the article (a schedule,
+    a fee table) is the article's, however unlike prose its cells are; the stretch alone stops at such a run."""
+    if not article or blocks[0].dom is None:
+        return article
+    chosen = set(article)
+    held = [i in chosen or (q >= threshold and len(b.text) >= ENCLOSED_CHARS) for i, (q, b) in enumerate(zip(p, blocks))]
+    inside = inside_container(blocks, held, ENCLOSING)
+    ends = [i for i, (h, a) in enumerate(zip(held, inside)) if h and a == 1.0]
+    if not ends:
+        return article
+    enclosed = {i for i in range(ends[0], ends[-1] + 1) if inside[i] == 1.0 and i != headline}
+    return sorted(chosen | enclosed)
+
+
+class PageLineClassifier:
+    """Fitted with scikit-learn's trees; what ``fit`` keeps (``first_``, ``second_``) are those trees as
+    :class:`nlp_service.forest.FlatClassifier` arrays, so reading a page (and unpickling the model) needs no
+    scikit-learn, and one page costs numpy steps instead of OpenMP thread start-ups."""
+
     def __init__(self, max_iter: int = 200, learning_rate: float = 0.1, max_leaf_nodes: int = 31,
                  threshold: float = 0.5, headline_threshold: float = 0.3, random_state: int = 0):
         self.max_iter = max_iter
@@ -59,7 +85,9 @@ class PageLineClassifier(ClassifierMixin, BaseEstimator):
         self.headline_threshold = headline_threshold
         self.random_state = random_state
 
-    def _trees(self) -> HistGradientBoostingClassifier:
+    def _trees(self):
+        from sklearn.ensemble import HistGradientBoostingClassifier  # training only
+
         # No early stopping: its validation rows come from the training pages, so it stops on noise; leaves of
         # at least MIN_LEAF lines and an L2 penalty keep the trees from learning single pages.
         return HistGradientBoostingClassifier(max_iter=self.max_iter, learning_rate=self.learning_rate,
@@ -71,13 +99,18 @@ class PageLineClassifier(ClassifierMixin, BaseEstimator):
         """``labels[k][i]`` is FURNITURE, ARTICLE or HEADLINE for block ``i`` of page ``k``."""
         xs = [features(p) for p in pages]
         y = np.concatenate(labels)
-        self.first_ = self._trees().fit(np.vstack(xs), y)
-        second = []
+        self.first_ = FlatClassifier(self._trees().fit(np.vstack(xs), y))
+        second, second_y = [], []
         for blocks, x, lab in zip(pages, xs, labels):  # the true headline and prose while training
             heads = np.flatnonzero(lab == HEADLINE)
             sure = [k == ARTICLE and len(b.text) >= PROSE_CHARS for b, k in zip(blocks, lab)]
-            second.append(second_stage(x, int(heads[0]) if len(heads) else None, inside_container(blocks, sure)))
-        self.second_ = self._trees().fit(np.vstack(second), (y == ARTICLE).astype(int))
+            inside = inside_container(blocks, sure)
+            # Each page with a headline is also seen without one, as stage one may miss it in service: else
+            # "no headline" is learnt from article-only corpus bodies alone and reads as "all article".
+            for head in ([int(heads[0]), None] if len(heads) else [None]):
+                second.append(second_stage(x, head, inside))
+                second_y.append(lab == ARTICLE)
+        self.second_ = FlatClassifier(self._trees().fit(np.vstack(second), np.concatenate(second_y).astype(int)))
         self.classes_ = np.array([FURNITURE, ARTICLE, HEADLINE])
         return self
 
@@ -86,21 +119,22 @@ class PageLineClassifier(ClassifierMixin, BaseEstimator):
             return PageReading(None, [], np.zeros(0))
         x = features(blocks)
         first = self.first_.predict_proba(x)
-        article_col = list(self.first_.classes_).index(ARTICLE)
+        article_col = list(self.first_.classes).index(ARTICLE)
         headline = None
-        if HEADLINE in self.first_.classes_:  # the headline heads the article: look above stage one's stretch
-            head = first[:, list(self.first_.classes_).index(HEADLINE)]
+        if HEADLINE in self.first_.classes:  # the headline heads the article: look above stage one's stretch
+            head = first[:, list(self.first_.classes).index(HEADLINE)]
             start, end = best_run(first[:, article_col] - self.threshold)
             above = head[:start + 2] if end else head  # stage one may take the headline for the article's first line
             if above.max() >= self.headline_threshold:
                 headline = int(above.argmax())
         sure = [q >= SURE and len(b.text) >= PROSE_CHARS for q, b in zip(first[:, article_col], blocks)]
-        p = self.second_.predict_proba(second_stage(x, headline, inside_container(blocks, sure)))[:, 1]
+        inside = inside_container(blocks, sure)
+        p = self.second_.predict_proba(second_stage(x, headline, inside))[:, 1]
         gains = p - self.threshold
         if headline is not None:
             gains[headline] = -1.0  # the headline is the title, never body text
         start, end = best_run(gains)
-        return PageReading(headline, list(range(start, end)), p)
+        return PageReading(headline, _with_enclosed(blocks, list(range(start, end)), p, self.threshold, headline), p)
 
     def predict(self, pages: list[list[Block]]) -> list[PageReading]:
         return [self.read(p) for p in pages]

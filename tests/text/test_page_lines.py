@@ -57,3 +57,58 @@ def test_load_checks_the_card_and_the_kind_of_estimator(fitted, tmp_path):
     save_model({"not": "a classifier"}, tmp_path / "bad", {"name": "page_lines"})
     with pytest.raises(ModelIntegrityError):
         PageLines.from_dir(tmp_path / "bad")
+
+
+def test_a_page_whose_headline_is_missed_is_not_read_as_all_article(fitted):
+    """Stage two also learns pages without a headline: else "no headline" reads as "every line is article"
+    (the corpus bodies it learns from have none), and a menu and counter line would be kept."""
+    blocks, labels = page(31)
+    x = fitted.first_
+    try:  # stage one finds no headline at all
+        fitted.first_ = type("NoHeadline", (), {"classes": x.classes, "predict_proba": lambda _, rows: np.column_stack(
+            [p * (c != HEADLINE) for p, c in zip(x.predict_proba(rows).T, x.classes)])})()
+        reading = fitted.read(blocks)
+    finally:
+        fitted.first_ = x
+    assert reading.headline is None
+    assert not any(labels[i] == FURNITURE for i in reading.article)
+
+
+def test_the_shipped_reader_needs_no_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys; from nlp_service.settings import SHIPPED_MODELS; from nlp_service.text.page_lines import "
+            "PageLines; from nlp_service.text.page_blocks import text_blocks; m = PageLines.from_dir(SHIPPED_MODELS / "
+            "'page_lines'); r = m.classifier.read(text_blocks('Trang chủ\\nHuyện tổ chức hội nghị cải cách hành chính "
+            "năm 2024, với sự tham dự của lãnh đạo các phòng, ban và các xã.\\nSố lượt truy cập: 120')); "
+            "print(sorted(k for k in sys.modules if k.split('.')[0] in ('sklearn', 'scipy')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_readability_marks_the_main_content_of_a_page():
+    blocks, labels = page(4)
+    verdict = [b.dom.in_main for b in blocks]
+    assert all(v == 1.0 for v, y in zip(verdict, labels) if y == ARTICLE)
+    assert all(v == 0.0 for v, y in zip(verdict, labels) if y == FURNITURE)
+
+
+def test_a_table_inside_the_article_is_kept_with_it():
+    """A schedule printed as a table between two paragraphs scores low line by line; it is the article's because
+    it sits in the element that holds the article, and a sidebar outside that element stays out."""
+    from nlp_service.text.page_lines import _with_enclosed
+
+    cells = "".join(f"<tr><td>{k}</td><td>Ngày {k}/5/2019</td><td>Đ/c Phó Chánh Thanh tra</td></tr>" for k in (1, 2, 3))
+    html = ("<html><body><ul><li>Trang chủ</li><li>Liên hệ</li></ul><div id='bai'><p>Lịch tiếp công dân tháng 5</p>"
+            f"<p>{BODY[0].format(n=5)}</p><table>{cells}</table><p>Vậy, Thanh tra tỉnh thông báo để các tổ chức, "
+            "cá nhân biết.</p></div><div><p>Hội nghị tổng kết công tác thanh tra năm 2018 của tỉnh</p></div>"
+            "</body></html>")
+    blocks = html_blocks(html, LEVELS)
+    texts = [b.text for b in blocks]
+    first, last = texts.index(BODY[0].format(n=5)), texts.index("Vậy, Thanh tra tỉnh thông báo để các tổ chức, cá nhân biết.")
+    p = np.array([0.9 if i in (first, last) else 0.05 for i in range(len(blocks))])
+    kept = _with_enclosed(blocks, [first], p, 0.5, headline=texts.index("Lịch tiếp công dân tháng 5"))
+    assert kept == list(range(first, last + 1))  # the paragraph, the nine cells, the closing paragraph
+    assert _with_enclosed([Block(t) for t in texts], [first], p, 0.5, None) == [first]  # plain text: no element

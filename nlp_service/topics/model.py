@@ -21,7 +21,7 @@ from nlp_service.errors import ModelIntegrityError
 from nlp_service.linear import CalibratedLinear, Rows, load_served, write_serving
 from nlp_service.schemas import TopicScore
 from nlp_service.text.clean import model_text
-from nlp_service.topics.evidence import readable
+from nlp_service.topics.evidence import merged, readable
 from nlp_service.text.tokens import Document
 from nlp_service.text.vocabulary import DocumentTerms, Vocabulary, stacked
 
@@ -124,6 +124,7 @@ class TopicModel(ServedModel):
                     found = quote(term, doc, model_forms) if readable(term) else None
                     if found and found not in phrases:
                         phrases.append(found)
+                phrases = merged(phrases, lambda phrase: quote(phrase.replace(" ", "_"), doc, model_forms))
                 # "cải cách" adds nothing beside "cải cách hành chính": keep the longest phrases.
                 phrases = [x for x in phrases if not any(x != y and x.lower() in y.lower() for y in phrases)]
                 out.append(TopicScore(id=topic, name=self.names[topic], score=round(float(p), 4),

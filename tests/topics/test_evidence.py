@@ -29,3 +29,14 @@ def test_served_evidence_reads_on_its_own(analyzer, portal_page):
         words = phrase.lower().split()
         assert words[0] not in FUNCTION_WORDS and words[-1] not in FUNCTION_WORDS, phrase
         assert re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", portal_page), phrase  # whole words, as written
+
+
+def test_phrases_that_overlap_in_the_text_are_joined():
+    from nlp_service.topics.evidence import merged
+
+    text = "Người dân nộp hồ sơ qua dịch vụ công trực tuyến mức độ 4 của tỉnh."
+    find = lambda phrase: phrase if phrase.lower() in text.lower() else None  # noqa: E731
+    assert merged(["dịch vụ công", "công trực tuyến", "hồ sơ"], find) == ["dịch vụ công trực tuyến", "hồ sơ"]
+    assert merged(["công trực tuyến", "dịch vụ công"], find) == ["dịch vụ công trực tuyến"]  # either order
+    assert merged(["dịch vụ công", "công an"], find) == ["dịch vụ công", "công an"]  # not written together
+    assert merged([], find) == []

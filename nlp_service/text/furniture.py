@@ -44,8 +44,12 @@ _FURNITURE_LINE = [
         r"^(đánh giá|bình chọn|rating)\b.{0,40}$",
         # Category-and-date stamps with the month in words or a 12-hour clock ("Tin hoạt động 14 Tháng Ba 2023
         # 10:15:00 CH"): a short line that is a date and a time, whatever words precede them.
+        # With a time the words before the date may be a category; without one, at most three words ("Thứ năm,
+        # ngày"), so that a headline ending on its date ("Kết quả tiếp công dân tuần 1 tháng 7 năm 2019") stays.
         r"^[^.!?]{0,40}\b\d{1,2},?\s+tháng\s+(một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|mười một|mười hai|\d{1,2}),?"
-        r"\s+(năm\s+)?\d{4}\b[\s,|\-–]*(\d{1,2}:\d{2}(:\d{2})?\s*(sa|ch|am|pm)?)?\s*$",
+        r"\s+(năm\s+)?\d{4}\b[\s,|\-–]*\d{1,2}:\d{2}(:\d{2})?\s*(sa|ch|am|pm)?\s*$",
+        r"^([^\s.!?]+,?\s+){0,3}\d{1,2},?\s+tháng\s+(một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười|mười một|mười hai|"
+        r"\d{1,2}),?\s+(năm\s+)?\d{4}\s*$",
         r"^[^.!?]{0,40}\b\d{1,2}[/.\- ]\d{1,2}[/.\- ]\d{4}[\s,]+\d{1,2}:\d{2}(:\d{2})?\s*(SA|CH|AM|PM)\s*$",
         r"^(thứ (hai|ba|tư|năm|sáu|bảy|[2-7])|chủ nhật)\s*,?\s*[\d\s/.\-:,]+$",  # "thứ năm, 08 08 2019 08:51"
         r"^(cổng thông tin|trang thông tin|báo điện tử|website)\b[^.!?]{0,80}$",  # site names

@@ -74,3 +74,14 @@ def test_paragraphs_about_copyright_are_the_article():
         "Chịu trách nhiệm trước pháp luật về số liệu báo cáo là người đứng đầu cơ quan.",
     ])
     assert strip_furniture(page) == page
+
+
+def test_a_headline_ending_on_its_date_is_not_a_date_stamp():
+    from nlp_service.text.furniture import is_furniture
+
+    for headline in ("Kết quả tiếp công dân tuần 1 tháng 7 năm 2019", "Lịch tiếp công dân của Chủ tịch UBND huyện "
+                     "ngày 5 tháng 6 năm 2019"):
+        assert not is_furniture(headline), headline
+    for stamp in ("Tin hoạt động 14 Tháng Ba 2023 10:15:00 CH", "Thứ năm, ngày 14 tháng 3 năm 2023",
+                  "Cập nhật 14 tháng 3, 2023 10:15 SA", "Tin hoạt động 14 Tháng Ba 2023"):
+        assert is_furniture(stamp), stamp

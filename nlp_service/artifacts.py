@@ -27,7 +27,7 @@ from nlp_service.summarize import registry
 CARD = "card.json"
 ARTIFACT = "model.joblib"
 TRACKED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "underthesea", "underthesea-core", "lightgbm",
-                     "jusText", "lxml", "readability-lxml")
+                     "jusText", "lxml")
 
 
 def sha256_of(path: Path) -> str:

@@ -6,9 +6,10 @@ of its text sits inside links and the chain of its ancestors; from the chains,
 :func:`container_shares` tells what share of the page's running prose (long, mostly
 unlinked blocks) lives in the same container, the signal boilerplate removers since
 Kohlschütter et al. (2010) build on: the article is the container that holds the prose.
-Each block also says whether readability-lxml (a port of Arc90's Readability, which scores
-containers by their paragraphs' length and commas and by class and id names) keeps it as the
-page's main content: a well-kept extractor's verdict that the classifier weighs with the rest.
+Each block also says whether jusText (Pomikálek's boilerplate remover: paragraphs classified by
+length, link density and stop-word density, then by their neighbours, with its Vietnamese stop
+list) keeps it as the page's main content: a well-kept extractor's verdict that the classifier
+weighs with the rest.
 Plain text gives blocks with no DOM at all (``dom`` is ``None``).
 """
 
@@ -18,6 +19,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 
 import lxml.etree
 import lxml.html
@@ -32,6 +34,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 PROSE_CHARS = 80  # a block this long with few links is running prose, not a menu item or a headline
 PROSE_LINK_SHARE = 0.3
+MAIN_MATCH = 20  # a line this long found inside a main-content paragraph is part of it (shorter ones match by chance)
 
 
 def normalize_line(text: str) -> str:
@@ -48,7 +51,7 @@ class Dom:
     in_list: bool
     in_heading: bool
     shares: tuple[float, ...] = field(default=())  # container_shares, filled once the page is read
-    in_main: float = math.nan  # 1.0 when readability keeps the line as main content, 0.0 if not, NaN: no verdict
+    in_main: float = math.nan  # 1.0 when jusText keeps the line as main content, 0.0 if not, NaN: no verdict
 
 
 @dataclass
@@ -133,16 +136,24 @@ def _walk(root) -> list[Block]:
     return walker.blocks
 
 
-def main_content(raw: str) -> set[str] | None:
-    """The lines readability-lxml keeps as the page's main content; None when it finds none or fails."""
-    import readability  # noqa: PLC0415 (only pages read as HTML need it)
+def main_content(raw: str) -> tuple[set[str], str] | None:
+    """The paragraphs jusText keeps as the page's main content (as a set, and joined for containment tests);
+    None when it keeps none or cannot read the page."""
+    import justext  # noqa: PLC0415 (only pages read as HTML need it)
 
     try:
-        partial = readability.Document(raw).summary(html_partial=True)
-        lines = {b.text for b in _walk(lxml.html.fragment_fromstring(partial, create_parent="div"))}
+        kept = [normalize_line(p.text) for p in justext.justext(raw, _stoplist()) if not p.is_boilerplate]
     except Exception:  # noqa: BLE001 (a page it cannot read gets no verdict, never an error)
         return None
-    return lines or None
+    kept = [p for p in kept if p]
+    return (set(kept), "\n".join(kept)) if kept else None
+
+
+@cache
+def _stoplist() -> frozenset[str]:
+    import justext  # noqa: PLC0415
+
+    return frozenset(justext.get_stoplist("Vietnamese"))
 
 
 def html_blocks(raw: str, levels: tuple[int, ...]) -> list[Block]:
@@ -155,8 +166,9 @@ def html_blocks(raw: str, levels: tuple[int, ...]) -> list[Block]:
     container_shares(blocks, levels)
     kept = main_content(raw) if blocks else None
     if kept is not None:
-        for b in blocks:
-            b.dom.in_main = float(b.text in kept)
+        paragraphs, joined = kept
+        for b in blocks:  # jusText's paragraphs may join several of our lines (a <br> inside a <p>)
+            b.dom.in_main = float(b.text in paragraphs or (len(b.text) >= MAIN_MATCH and b.text in joined))
     return blocks
 
 

@@ -5,7 +5,7 @@ function words (jusText's stop list, the cue of Pomikálek's 2011 boilerplate re
 shares of digits, capitals and punctuation, date and time shapes (numeric, month names,
 "SA"/"CH"), caption, byline and link-text openings, where it sits among the page's prose,
 whether the page repeats it, what its neighbours look like, and, for HTML, its link density,
-tag, the share of the page's prose in its containers and readability's main-content verdict
+tag, the share of the page's prose in its containers and jusText's main-content verdict
 (:mod:`nlp_service.text.page_blocks`).
 Plain text has no DOM: those columns are NaN, which the gradient-boosted trees route on.
 """

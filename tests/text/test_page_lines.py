@@ -88,7 +88,7 @@ def test_the_shipped_reader_needs_no_scikit_learn():
     assert out.stdout.strip() == "[]"
 
 
-def test_readability_marks_the_main_content_of_a_page():
+def test_justext_marks_the_main_content_of_a_page():
     blocks, labels = page(4)
     verdict = [b.dom.in_main for b in blocks]
     assert all(v == 1.0 for v, y in zip(verdict, labels) if y == ARTICLE)

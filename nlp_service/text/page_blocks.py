@@ -137,8 +137,8 @@ def _walk(root) -> list[Block]:
 
 
 def main_content(raw: str) -> tuple[set[str], str] | None:
-    """The paragraphs jusText keeps as the page's main content (as a set, and joined for containment tests);
-    None when it keeps none or cannot read the page."""
+    """The paragraphs jusText keeps as the page's main content (as a set, and joined for containment tests),
+    empty when it keeps none; None when it cannot read the page."""
     import justext  # noqa: PLC0415 (only pages read as HTML need it)
 
     try:
@@ -146,7 +146,7 @@ def main_content(raw: str) -> tuple[set[str], str] | None:
     except Exception:  # noqa: BLE001 (a page it cannot read gets no verdict, never an error)
         return None
     kept = [p for p in kept if p]
-    return (set(kept), "\n".join(kept)) if kept else None
+    return set(kept), "\n".join(kept)
 
 
 @cache

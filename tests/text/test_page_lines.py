@@ -89,10 +89,15 @@ def test_the_shipped_reader_needs_no_scikit_learn():
 
 
 def test_justext_marks_the_main_content_of_a_page():
-    blocks, labels = page(4)
-    verdict = [b.dom.in_main for b in blocks]
-    assert all(v == 1.0 for v, y in zip(verdict, labels) if y == ARTICLE)
-    assert all(v == 0.0 for v, y in zip(verdict, labels) if y == FURNITURE)
+    long = [b.format(n=4) + " " + b.format(n=5) for b in BODY]  # article paragraphs run past 200 characters
+    menu = "".join(f'<li><a href="/{k}">{x}</a></li>' for k, x in enumerate(MENU))
+    html = (f"<html><body><ul>{menu}</ul><div><h2>Huyện triển khai nhiệm vụ quý 4</h2>"
+            + "".join(f"<p>{p}</p>" for p in long) + "</div></body></html>")
+    verdict = {b.text: b.dom.in_main for b in html_blocks(html, LEVELS)}
+    assert [verdict[p] for p in long] == [1.0, 1.0, 1.0]
+    assert all(verdict[x] == 0.0 for x in MENU)
+    nothing = html_blocks("<html><body><ul>" + menu + "</ul></body></html>", LEVELS)
+    assert [b.dom.in_main for b in nothing] == [0.0] * len(MENU)  # jusText keeps nothing: a verdict, not NaN
 
 
 def test_a_table_inside_the_article_is_kept_with_it():

@@ -103,15 +103,22 @@ class FlatForest:
         if len(X) == 0:
             return np.zeros((0, len(self.roots)))
         missing = np.isnan(X).any()
-        rows = np.arange(len(X))[:, None]
-        at = np.broadcast_to(self.roots, (len(X), len(self.roots)))
-        for _ in range(self.depth):  # a leaf is its own child, so extra steps change nothing
-            x = X[rows, self.feature[at]]
-            go_right = x > self.threshold[at]
+        trees = len(self.roots)
+        at = np.tile(self.roots, len(X))  # (row, tree) pairs, row-major
+        row = np.repeat(np.arange(len(X)), trees)
+        active = np.arange(len(at))  # the pairs not yet at a leaf: trees end at depths from 1 to ``depth``
+        for _ in range(self.depth):
+            node = at[active]
+            x = X[row[active], self.feature[node]]
+            go_right = x > self.threshold[node]
             if missing:
-                go_right = np.where(np.isnan(x), ~self.missing_left[at], go_right)
-            at = self.children[at, go_right.view(np.int8)]
-        return self.value[at]
+                go_right = np.where(np.isnan(x), ~self.missing_left[node], go_right)
+            child = self.children[node, go_right.view(np.int8)]
+            at[active] = child
+            active = active[child != node]  # a leaf is its own child
+            if not len(active):
+                break
+        return self.value[at].reshape(len(X), trees)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         return self.baseline + self.leaves(X).sum(axis=1)

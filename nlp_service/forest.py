@@ -4,7 +4,8 @@ Method: scikit-learn's ``predict`` is built for large batches: on the fifteen-od
 article it spends about 10 ms in thread start-up and checks, more than everything else a
 summary costs. Here every tree's nodes are concatenated into flat arrays (feature,
 threshold, left, right, leaf value); all rows walk all trees at once, one tree level per
-step, so one call costs as many numpy steps as the deepest tree is deep. Splits follow
+step, each (row, tree) pair dropping out once it reaches a leaf, so one call costs at most
+as many numpy steps as the deepest tree is deep. Splits follow
 scikit-learn's rule (left when the value is at most the threshold; a missing value goes
 where the tree sent missing values in training, ``missing_go_to_left``). Only numerical splits.
 

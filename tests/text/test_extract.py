@@ -100,3 +100,21 @@ def test_without_a_classifier_the_line_rules_still_clean(dump):
 def test_title_tag_is_read_unescaped():
     assert title_tag("<html><head><title>Tin &amp; sự kiện\n - Huyện</title>") == "Tin & sự kiện - Huyện"
     assert title_tag("<p>không có</p>") is None
+
+
+def test_a_clean_article_is_read_as_it_is_without_the_classifier():
+    """Every line a sentence of eight words or more: nothing is shaped like furniture, so the text is kept whole
+    (less a source line closing it) and the classifier is not asked."""
+    from nlp_service.text.extract import read_page
+
+    class Unasked:
+        def read(self, blocks):
+            raise AssertionError("the classifier was asked")
+
+    body = ("Sáng 11/3, Ủy ban nhân dân huyện tổ chức hội nghị tổng kết công tác cải cách hành chính năm 2023.\n"
+            "Năm qua, tỷ lệ hồ sơ giải quyết đúng hạn của huyện đạt 98,6%, cao hơn năm trước 2,1 điểm phần trăm.")
+    assert read_page(body, Unasked(), False) == (body.split("\n"), None)
+    sourced = body + "\nNguồn: Cổng thông tin điện tử huyện, đăng ngày 12/3/2024 lúc 8 giờ sáng."
+    assert read_page(sourced, Unasked(), False) == (body.split("\n"), None)
+    with pytest.raises(AssertionError, match="asked"):  # a headline line is not prose: the classifier reads it
+        read_page(HEADLINE + "\n" + body, Unasked(), False)

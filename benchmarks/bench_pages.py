@@ -206,7 +206,8 @@ def main() -> None:
                 for site in (page["site"], "all"):
                     measure(tallies[(split, name, site)], analyzer, page, lines, title, refused)
             dump = dump_of(raw)
-            for name, method in (("dump rules", by_rules), ("dump classifier", by_classifier(model.classifier, html=False))):
+            dumped = (("dump rules", by_rules), ("dump classifier", by_classifier(model.classifier, html=False)))
+            for name, method in dumped:
                 lines, title = method(dump)
                 for site in (page["site"], "all"):
                     measure(tallies[(split, name, site)], analyzer, page, lines, title, False)
@@ -229,7 +230,8 @@ def main() -> None:
         records = list(itertools.islice(read_pages([args.data / corpus / "test.jsonl.gz"]), docs))
         for name, reader in (("rules (today)", None), ("classifier (shipped)", analyzer.page_lines.classifier)):
             kept, total = lines_kept(reader, records)
-            print(f"{corpus} first {len(records)} test bodies | {name} | lines kept {kept}/{total} = {kept / total:.4f}")
+            print(f"{corpus} first {len(records)} test bodies | {name} | "
+                  f"lines kept {kept}/{total} = {kept / total:.4f}")
     print(f"elapsed {time.perf_counter() - started:.0f} s")
 
 

@@ -5,7 +5,8 @@
 Reads every ``index.html`` of the mirror's HEAD (``git show``) that is not in ``portal_pages``, and takes
 ``article_text`` from ``table#tableforprint``'s justified cells as ``portal_pages/README.md`` describes
 (paragraphs separated by blank lines); pages whose own body (less a "TIN ĐÃ ĐƯA" list of related stories
-printed inside the cell) is under 400 characters or a PDF link, or whose body was seen before, are left out. ``bench_pages.py --extra DIR`` reads the files this writes.
+printed inside the cell) is under 400 characters or a PDF link, or whose body was seen before, are left out.
+``bench_pages.py --extra DIR`` reads the files this writes.
 """
 
 from __future__ import annotations

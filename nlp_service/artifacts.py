@@ -7,7 +7,8 @@ Only directories the caller names (the shipped ones or those in the settings) ar
 
 :func:`model_dirs` says which directories a service reads (a model dir given, else the settings, else the
 shipped ones) and :func:`check_model_dirs` verifies them all without loading anything. Every served component
-(section, topics, learned summarizer, page-line classifier) is a :class:`ServedModel`, built one way: ``Kind.from_dir(directory)``.
+(section, topics, learned summarizer, page-line classifier) is a :class:`ServedModel`, built one way:
+``Kind.from_dir(directory)``.
 """
 
 from __future__ import annotations

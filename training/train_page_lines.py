@@ -6,7 +6,8 @@ Labels come free from ``portal_pages`` (:mod:`training.page_data`). Each page is
 as HTML (with DOM features) and as the plain text a dump of it would be (DOM features NaN), so
 one model serves both inputs. The first ``CORPUS_DOCS`` bodies of the vietnews and VNTC train
 splits, and ``LONG_TEXTS`` texts of several following bodies run together, add plain-text pages
-that are article from first line to last, so clean articles, long ones too, keep every line. ``--extra`` adds more pages of the same sites (``benchmarks.pages_extra``, read by path),
+that are article from first line to last, so clean articles, long ones too, keep every line.
+``--extra`` adds more pages of the same sites (``benchmarks.pages_extra``, read by path),
 less the two fifths :func:`training.page_data.same_sites_pages` holds out for ``bench_pages``.
 ``--loso`` prints leave-one-site-out kept-text precision and recall on portal_pages first: each fold is
 fitted without any page of the site it is scored on.

@@ -7,9 +7,12 @@ stamp, a view counter, share links); inside it they stay (a table's "Ngày xử 
 cells, a source line before a closing paragraph), since they are the article's own: dropping
 them too cost held-out pages a twentieth of their paragraphs and no precision
 (``benchmarks/bench_pages.py``). The summarizers never quote them
-(:func:`nlp_service.summarize.base.eligible`). Where a page's <title> opens with a line at the top of the article
-("Headline - Site name"), that line is the headline; when the classifier names none, a
-headline-shaped line opening the article or just above it is taken.
+(:func:`nlp_service.summarize.base.eligible`). A plain text whose every line is a long sentence
+has nothing to remove and is read as it is, without the classifier.
+
+Where a page's <title> opens with a line at the top of the article ("Headline - Site name"), that
+line is the headline; when the classifier names none, a headline-shaped line opening the article
+or just above it is taken; a breadcrumb or a stamp never is.
 When it keeps nothing (a one-line note, a page of fragments) the hand line rules of
 :mod:`nlp_service.text.furniture` decide instead, so no text that was answered before is refused.
 """

@@ -62,7 +62,8 @@ def _with_enclosed(blocks: list[Block], article: list[int], p: np.ndarray, thres
     if not article or blocks[0].dom is None:
         return article
     chosen = set(article)
-    held = [i in chosen or (q >= threshold and len(b.text) >= ENCLOSED_CHARS) for i, (q, b) in enumerate(zip(p, blocks))]
+    held = [i in chosen or (q >= threshold and len(b.text) >= ENCLOSED_CHARS)
+            for i, (q, b) in enumerate(zip(p, blocks))]
     inside = inside_container(blocks, held, ENCLOSING)
     ends = [i for i, (h, a) in enumerate(zip(held, inside)) if h and a == 1.0]
     if not ends:

@@ -53,7 +53,8 @@ def test_a_fitted_classifier_reads_an_unseen_page(fitted):
 def test_load_checks_the_card_and_the_kind_of_estimator(fitted, tmp_path):
     save_model(fitted, tmp_path / "ok", {"name": "page_lines"})
     model = PageLines.from_dir(tmp_path / "ok")
-    assert model.card["name"] == "page_lines" and model.classifier.read(text_blocks("\n".join(b.text for b in page(5)[0]))).article
+    assert model.card["name"] == "page_lines"
+    assert model.classifier.read(text_blocks("\n".join(b.text for b in page(5)[0]))).article
     save_model({"not": "a classifier"}, tmp_path / "bad", {"name": "page_lines"})
     with pytest.raises(ModelIntegrityError):
         PageLines.from_dir(tmp_path / "bad")
@@ -112,7 +113,8 @@ def test_a_table_inside_the_article_is_kept_with_it():
             "</body></html>")
     blocks = html_blocks(html, LEVELS)
     texts = [b.text for b in blocks]
-    first, last = texts.index(BODY[0].format(n=5)), texts.index("Vậy, Thanh tra tỉnh thông báo để các tổ chức, cá nhân biết.")
+    closing = "Vậy, Thanh tra tỉnh thông báo để các tổ chức, cá nhân biết."
+    first, last = texts.index(BODY[0].format(n=5)), texts.index(closing)
     p = np.array([0.9 if i in (first, last) else 0.05 for i in range(len(blocks))])
     kept = _with_enclosed(blocks, [first], p, 0.5, headline=texts.index("Lịch tiếp công dân tháng 5"))
     assert kept == list(range(first, last + 1))  # the paragraph, the nine cells, the closing paragraph

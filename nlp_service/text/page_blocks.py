@@ -19,8 +19,8 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
 
+import justext
 import lxml.etree
 import lxml.html
 
@@ -34,6 +34,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 PROSE_CHARS = 80  # a block this long with few links is running prose, not a menu item or a headline
 PROSE_LINK_SHARE = 0.3
+STOPLIST = justext.get_stoplist("Vietnamese")  # lower-case words; the function-word feature reads it too
 MAIN_MATCH = 20  # a line this long found inside a main-content paragraph is part of it (shorter ones match by chance)
 
 
@@ -139,21 +140,12 @@ def _walk(root) -> list[Block]:
 def main_content(raw: str) -> tuple[set[str], str] | None:
     """The paragraphs jusText keeps as the page's main content (as a set, and joined for containment tests),
     empty when it keeps none; None when it cannot read the page."""
-    import justext  # noqa: PLC0415 (only pages read as HTML need it)
-
     try:
-        kept = [normalize_line(p.text) for p in justext.justext(raw, _stoplist()) if not p.is_boilerplate]
+        kept = [normalize_line(p.text) for p in justext.justext(raw, STOPLIST) if not p.is_boilerplate]
     except Exception:  # noqa: BLE001 (a page it cannot read gets no verdict, never an error)
         return None
     kept = [p for p in kept if p]
     return set(kept), "\n".join(kept)
-
-
-@cache
-def _stoplist() -> frozenset[str]:
-    import justext  # noqa: PLC0415
-
-    return frozenset(justext.get_stoplist("Vietnamese"))
 
 
 def html_blocks(raw: str, levels: tuple[int, ...]) -> list[Block]:

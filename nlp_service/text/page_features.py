@@ -16,13 +16,12 @@ import math
 import re
 from collections import Counter
 
-import justext
 import numpy as np
 
-from nlp_service.text.page_blocks import PROSE_CHARS, TAG_KINDS, Block
+from nlp_service.text.page_blocks import PROSE_CHARS, STOPLIST, TAG_KINDS, Block
 
 LEVELS = (1, 2, 3, 4, 6, 8)  # ancestors whose prose share is a feature: the cell, its row, its table...
-STOPWORDS = frozenset(w.lower() for w in justext.get_stoplist("Vietnamese"))
+STOPWORDS = STOPLIST
 _I = re.I | re.U
 _DATE = re.compile(r"\b\d{1,2}\s*[/.\-]\s*\d{1,2}(\s*[/.\-]\s*\d{2,4})?\b|\b\d{1,2} \d{1,2} \d{4}\b")
 _TIME = re.compile(r"\b\d{1,2}\s*[:h]\s*\d{2}(:\d{2})?\b", _I)

@@ -19,6 +19,18 @@ class NlpServiceError(Exception):
         if title is not None:
             cls.title = title
 
+    def __reduce__(self):
+        """Pickled as its class, message and attributes, not by calling ``__init__`` again: kinds whose
+        ``__init__`` takes numbers (``TextTooLong(length, limit)``) then come back whole from a worker process."""
+        return _restore, (type(self), self.args, self.__dict__)
+
+
+def _restore(cls: type[NlpServiceError], args: tuple, state: dict) -> NlpServiceError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class EmptyText(NlpServiceError, status=422, title="No article text"):
     """No text to analyze: empty, blank, or nothing left once page furniture is removed."""

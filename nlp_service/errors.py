@@ -117,5 +117,9 @@ class Overloaded(NlpServiceError, status=503, title="Service overloaded"):
     """Every analysis worker is busy and the queue in front of them is full; nothing was done."""
 
 
+class AnalysisProcessLost(NlpServiceError, status=503, title="Analysis process lost"):
+    """The worker process running the analysis stopped (out of memory, killed); it is being restarted."""
+
+
 class DeadlineExceeded(NlpServiceError, status=504, title="Request took too long"):
     """The request ran past its deadline (NLP_SERVICE_REQUEST_TIMEOUT); the work stopped at a stage boundary."""

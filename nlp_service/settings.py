@@ -38,7 +38,14 @@ class Settings(BaseSettings):
     # Whole scraped HTML pages run to about 1.5 MB; a chunked body is counted as it arrives and cut at the limit.
     max_body_bytes: int = Field(5_000_000, gt=0, description="largest accepted request body, in bytes (413 beyond)")
     batch_max_items: int = Field(100_000, gt=0, description="most lines one `nlp-service batch` run accepts")
-    workers: int = Field(2, gt=0, description="threads that run analyses beside the event loop")
+    workers: int = Field(2, gt=0, description="analyses that run at once, beside the event loop")
+    # Threads of one process share its GIL: two busy analysis threads delay every reply the event loop sends.
+    analysis_processes: bool = Field(True, description="run the analyses in `workers` worker processes, each with "
+                                                       "its own copy of the models; false: threads of the server")
+    # At 10 a busy analysis process gets about a tenth of a core's share against the event loop's, so on a
+    # saturated machine /healthz and 503s are still answered at once; analyses take the CPU time left over.
+    analysis_nice: int = Field(10, ge=0, le=19, description="niceness added to the analysis processes "
+                                                            "(0: the same priority as the server's event loop)")
     analysis_queue: int = Field(16, ge=0, description="analysis requests that may wait for a worker; "
                                                       "beyond them the answer is 503 with Retry-After")
     # Together with the queue this bounds what an accepted request waits, whatever the machine's speed.

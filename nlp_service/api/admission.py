@@ -22,7 +22,9 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import anyio
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from nlp_service.api import problems
 from nlp_service.errors import Overloaded, StoreUnavailable
 
 T = TypeVar("T")
@@ -37,11 +39,17 @@ class AnalysisSlots:
         self.queue_timeout = min(timeout, queue_timeout or timeout)
         self.admitted = 0  # running or waiting; touched only on the event loop
 
+    def refusal(self) -> Overloaded | None:
+        """The 503 a request arriving now gets, or None while there is room."""
+        if self.admitted < self.capacity:
+            return None
+        return Overloaded(f"all analysis workers are busy and {self.capacity - self._workers.total_tokens:.0f} "
+                          "requests are waiting (NLP_SERVICE_ANALYSIS_QUEUE); retry after a moment")
+
     async def run(self, work: Callable[[float], T]) -> T:
         """``work(deadline)`` in a worker thread, ``deadline`` a ``time.monotonic()`` instant."""
-        if self.admitted >= self.capacity:
-            raise Overloaded(f"all analysis workers are busy and {self.capacity - self._workers.total_tokens:.0f} "
-                             "requests are waiting (NLP_SERVICE_ANALYSIS_QUEUE); retry after a moment")
+        if refused := self.refusal():
+            raise refused
         self.admitted += 1
         try:
             deadline = time.monotonic() + self.timeout
@@ -56,6 +64,33 @@ class AnalysisSlots:
                 self._workers.release()
         finally:
             self.admitted -= 1
+
+
+class RefuseWhenFull:
+    """Pure ASGI middleware: while the analysis queue is full, a POST to one of ``paths`` is refused before its
+    body is parsed or validated. Under overload most requests are refusals; each then costs the event loop
+    draining a body and writing one small problem, not a JSON parse, so /healthz and the accepted requests keep
+    their share of it. (The route's own check in :meth:`AnalysisSlots.run` still holds for the rest.)"""
+
+    def __init__(self, app: ASGIApp, slots: AnalysisSlots, paths: frozenset[str], retry_after: int):
+        self.app = app
+        self.slots = slots
+        self.paths = paths
+        self.headers = {"Retry-After": str(retry_after)}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        refused = None
+        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] in self.paths:
+            refused = self.slots.refusal()
+        if refused is None:
+            await self.app(scope, receive, send)
+            return
+        while True:  # read the rest of the body (under the body limit) so the connection can carry the next request
+            message = await receive()
+            if message["type"] != "http.request" or not message.get("more_body"):
+                break
+        response = problems.problem(refused.status, str(refused), refused.title, self.headers)
+        await response(scope, receive, send)
 
 
 class StoreSlots:

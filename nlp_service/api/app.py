@@ -13,13 +13,14 @@ from fastapi.staticfiles import StaticFiles
 
 from nlp_service import __version__
 from nlp_service.api import access_log, observability, openapi, problems
-from nlp_service.api.admission import AnalysisSlots, StoreSlots
+from nlp_service.api.admission import AnalysisSlots, RefuseWhenFull, StoreSlots
 from nlp_service.api.auth import ApiKeys, Proxies
 from nlp_service.api.limits import BodyLimit
 from nlp_service.api.routes import analyze, articles, classify, health, labels, me, stats, summarize
 from nlp_service.api.state import ModelHolder
 from nlp_service.errors import StoreUnavailable
 from nlp_service.pipeline import Analyzer
+from nlp_service.processes import AnalyzerProcesses
 from nlp_service.settings import Settings, get_settings
 from nlp_service.store import ArticleStore
 from nlp_service.taxonomy import load_taxonomy
@@ -27,9 +28,19 @@ from nlp_service.ui import STATIC
 from nlp_service.ui import router as ui_router
 
 
+# The analysis routes anyone may call; POST /v1/articles checks its key first, then the queue.
+ANALYSIS_PATHS = frozenset({"/v1/analyze", "/v1/analyze/batch", "/v1/classify", "/v1/summarize"})
+
+
+def _loader(settings: Settings) -> Callable[[], Analyzer | AnalyzerProcesses]:
+    if settings.analysis_processes:
+        return lambda: AnalyzerProcesses.start(settings, settings.workers)
+    return lambda: Analyzer.load(settings=settings)
+
+
 def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] | None = None) -> FastAPI:
     settings = settings or get_settings()
-    holder = ModelHolder(loader or (lambda: Analyzer.load(settings=settings)))
+    holder = ModelHolder(loader or _loader(settings))
     api_keys = ApiKeys(settings.api_keys.get_secret_value() if settings.api_keys else None)
     taxonomy = load_taxonomy(settings)
     metrics = observability.Metrics()
@@ -45,6 +56,7 @@ def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] 
             yield
         finally:
             store.close()
+            holder.close()
 
     app = FastAPI(
         title="nlp_service",
@@ -70,6 +82,7 @@ def create_app(settings: Settings | None = None, loader: Callable[[], Analyzer] 
         return await problems.library_problem(request, exc)
 
     app.add_exception_handler(StoreUnavailable, store_failed)
+    app.add_middleware(RefuseWhenFull, slots=app.state.analysis, paths=ANALYSIS_PATHS, retry_after=settings.retry_after)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     access_log.install(api_keys)
 

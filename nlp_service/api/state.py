@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 from collections.abc import Callable
@@ -37,7 +38,16 @@ class ModelHolder:
             return
         with self._lock:
             self._analyzer = analyzer
+        # What start-up built lives as long as the process. A full collection walked it all again: about 90 ms
+        # with the event loop stopped, the p99 of /healthz under load; frozen, collections skip it.
+        gc.freeze()
         log.info("models loaded: %s", analyzer.versions)
+
+    def close(self) -> None:
+        """Stop the analysis processes, if the loaded analyzer has any."""
+        close = getattr(self._analyzer, "close", None)
+        if close is not None:
+            close()
 
     def wait(self, timeout: float | None = None) -> None:
         if self._thread is not None:

@@ -25,7 +25,7 @@ class GatedAnalyzer(KeywordAnalyzer):
         self.gate = threading.Event()
         self.entered = threading.Semaphore(0)
 
-    def analyze(self, text, title=None, summary_sentences=3, deadline=None, **_):
+    def analyze(self, text, title=None, summary_sentences=3, *_, **__):
         self.entered.release()
         self.gate.wait(20)
         return super().analyze(text, title, summary_sentences)
@@ -60,6 +60,27 @@ def test_beyond_the_queue_the_answer_is_503_with_retry_after_at_once(tmp_path):
         for post in posts:
             post.join(20)
         assert sorted(a.status_code for a in answers) == [201, 201]
+
+
+def test_a_full_queue_refuses_analysis_before_reading_the_request_and_the_connection_goes_on(tmp_path):
+    models = GatedAnalyzer()
+    app = _app(tmp_path, models, analysis_queue=0, retry_after=4, queue_timeout=20)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        app.state.models.wait(10)
+        running = threading.Thread(target=lambda: client.post("/v1/analyze", json={"text": TEXT}))
+        running.start()
+        assert models.entered.acquire(timeout=10)
+        # An invalid body would be a 422 once parsed; while full it is never parsed, so the answer is the 503.
+        for path in ("/v1/analyze", "/v1/classify", "/v1/summarize", "/v1/analyze/batch"):
+            refused = client.post(path, json={"not": "a request"})
+            assert refused.status_code == 503, (path, refused.text)
+            assert refused.headers["retry-after"] == "4"
+            assert refused.json()["title"] == "Service overloaded"
+        assert client.post("/v1/articles", json={"text": TEXT}).status_code == 503  # after its key check
+        assert client.get("/healthz").status_code == 200
+        models.gate.set()
+        running.join(20)
+        assert client.post("/v1/analyze", json={"not": "a request"}).status_code == 422  # room again: parsed
 
 
 def test_a_request_past_its_deadline_stops_at_the_next_stage(analyzer, tmp_path):

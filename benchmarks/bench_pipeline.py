@@ -11,9 +11,10 @@ On the first ``--docs`` (300) vietnews test documents (text and title, read by p
    shared term count, section, topics, summary) in CPU ms per document; then RSS after load and after
    ``--rss-docs`` (1,000)
    analyses (the test documents again, cycled);
-2. *HTTP*: ``nlp-service serve`` on 127.0.0.1 with one worker process, then two, each answering
-   ``--requests`` POST /v1/analyze at concurrency ``--concurrency`` (16), after a warm-up; requests/s and
-   each worker's RSS after load and after the requests;
+2. *HTTP*: ``nlp-service serve`` on 127.0.0.1 in four shapes (one and two server processes with analysis
+   threads; one server with one and two analysis processes, the default), each answering ``--requests``
+   POST /v1/analyze at concurrency ``--concurrency`` (16, from 4 client processes), after a warm-up;
+   requests/s and each process's RSS after load and after the requests;
 3. *batch*: ``nlp-service batch`` on the documents as JSONL with ``--jobs 1`` and ``--jobs 2`` (wall time
    including model loading, which is also reported alone).
 
@@ -152,10 +153,55 @@ def _workers(server: psutil.Process) -> list[psutil.Process]:
     return children or [server]
 
 
-def http(docs: list[dict], workers: int, requests: int, concurrency: int, port: int) -> tuple[float, list, list]:
+# (label, server processes, analysis workers per server, analyses in processes): the old shape (threads, one
+# server process each with its models) and the default one (one server, analysis processes beside it).
+HTTP_SHAPES = (("server processes, analysis threads", 1, 2, False), ("server processes, analysis threads", 2, 2, False),
+               ("analysis processes of one server", 1, 1, True), ("analysis processes of one server", 1, 2, True))
+
+
+CLIENT_PROCESSES = 4  # the clients' threads share one GIL a process: in one, at 16 threads, they capped the rate
+
+
+def _post_share(url: str, docs: list[dict], numbers: list[int], threads: int) -> tuple[list[int], float, float]:
+    """POST the documents of ``numbers`` from ``threads`` threads of this process; (codes, start, end)."""
     import httpx
 
-    env = dict(os.environ, NLP_SERVICE_DATA_DIR=tempfile.mkdtemp(prefix="bench-http-"), NLP_SERVICE_PORT=str(port))
+    os.nice(10)  # behind the server, as clients on other machines would be
+    local = threading.local()
+
+    def post(i: int) -> int:
+        if not hasattr(local, "client"):
+            local.client = httpx.Client(timeout=120)
+        d = docs[i % len(docs)]
+        return local.client.post(url + "/v1/analyze", json={"text": d["text"], "title": d["title"]}).status_code
+
+    with ThreadPoolExecutor(threads) as pool:
+        started = time.time()
+        codes = list(pool.map(post, numbers))
+        return codes, started, time.time()
+
+
+def _timed_posts(url: str, docs: list[dict], requests: int, concurrency: int) -> tuple[list[int], float]:
+    """``requests`` POSTs at ``concurrency`` from CLIENT_PROCESSES processes; (codes, seconds from the first
+    start to the last end)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    shares = [list(range(k, requests, CLIENT_PROCESSES)) for k in range(CLIENT_PROCESSES)]
+    threads = max(1, concurrency // CLIENT_PROCESSES)
+    with ProcessPoolExecutor(CLIENT_PROCESSES, mp_context=multiprocessing.get_context("spawn")) as pool:
+        parts = list(pool.map(_post_share, [url] * CLIENT_PROCESSES, [docs] * CLIENT_PROCESSES, shares,
+                              [threads] * CLIENT_PROCESSES))
+    codes = [code for part in parts for code in part[0]]
+    return codes, max(part[2] for part in parts) - min(part[1] for part in parts)
+
+
+def http(docs: list[dict], workers: int, requests: int, concurrency: int, port: int, analysis_workers: int = 2,
+         processes: bool = False) -> tuple[float, list, list]:
+    import httpx
+
+    env = dict(os.environ, NLP_SERVICE_DATA_DIR=tempfile.mkdtemp(prefix="bench-http-"), NLP_SERVICE_PORT=str(port),
+               NLP_SERVICE_WORKERS=str(analysis_workers), NLP_SERVICE_ANALYSIS_PROCESSES=str(processes).lower())
     command = [sys.executable, "-m", "nlp_service.cli", "serve", "--host", "127.0.0.1", "--workers", str(workers)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -179,11 +225,11 @@ def http(docs: list[dict], workers: int, requests: int, concurrency: int, port: 
             else:
                 raise RuntimeError("the workers did not all become ready")
             process = psutil.Process(server.pid)
-            loaded = [mb(w.memory_info().rss) for w in _workers(process)]
-            started = time.perf_counter()
-            codes = list(pool.map(post, range(requests)))
-            elapsed = time.perf_counter() - started
-            after = [mb(w.memory_info().rss) for w in _workers(process)]
+            # With analysis processes the server's own RSS comes first, then each analysis process's.
+            watched = [process, *_workers(process)] if processes else _workers(process)
+            loaded = [mb(w.memory_info().rss) for w in watched]
+        codes, elapsed = _timed_posts(url, docs, requests, concurrency)
+        after = [mb(w.memory_info().rss) for w in watched]
         if any(code != 200 for code in codes):
             raise RuntimeError(f"{sum(code != 200 for code in codes)} requests failed")
         return requests / elapsed, loaded, after
@@ -227,13 +273,19 @@ def main(argv: list[str] | None = None) -> None:
     if not args.skip_http:
         rates = {}
         print(f"### HTTP: {args.requests} POST /v1/analyze at concurrency {args.concurrency} ({uptime()})\n")
-        print("| workers | req/s | RSS per worker after load (MB) | after the requests (MB) |\n|---:|---:|---|---|")
-        for workers in (1, 2):
-            rate, loaded, after = http(docs[:args.docs], workers, args.requests, args.concurrency, args.port)
-            rates[workers] = rate
-            print(f"| {workers} | {rate:.1f} | {', '.join(f'{x:.0f}' for x in loaded)} | "
+        print("| workers | number | req/s | RSS after load (MB; with analysis processes, the server's first) "
+              "| after the requests (MB) |\n|---|---:|---:|---|---|")
+        for label, servers, analysis, processes in HTTP_SHAPES:
+            rate, loaded, after = http(docs[:args.docs], servers, args.requests, args.concurrency, args.port,
+                                       analysis, processes)
+            number = analysis if processes else servers
+            rates[label, number] = rate
+            print(f"| {label} | {number} | {rate:.1f} | {', '.join(f'{x:.0f}' for x in loaded)} | "
                   f"{', '.join(f'{x:.0f}' for x in after)} |")
-        print(f"\n**two workers / one = {rates[2] / rates[1]:.2f}** ({uptime()})\n")
+        print()
+        for label in dict.fromkeys(shape[0] for shape in HTTP_SHAPES):
+            print(f"**{label}: two / one = {rates[label, 2] / rates[label, 1]:.2f}**")
+        print(f"\n({uptime()})\n")
     if not args.skip_batch:
         n = args.batch_docs
         print(f"### Batch: `nlp-service batch` on {n} documents ({uptime()})\n")

@@ -13,7 +13,6 @@ again in the background while later calls wait for them.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -40,7 +39,6 @@ def _start(settings: Settings) -> None:
         _analyzer = Analyzer.load(settings=settings)
     except Exception as exc:  # noqa: BLE001 - raised again, with its reason, by the first call
         _failure = exc
-    gc.freeze()  # the models live as long as the process: no collection needs to walk them again
 
 
 def _exit_with_parent() -> None:

@@ -162,11 +162,10 @@ HTTP_SHAPES = (("server processes, analysis threads", 1, 2, False), ("server pro
 CLIENT_PROCESSES = 4  # the clients' threads share one GIL a process: in one, at 16 threads, they capped the rate
 
 
-def _post_share(url: str, docs: list[dict], numbers: list[int], threads: int) -> tuple[list[int], float, float]:
-    """POST the documents of ``numbers`` from ``threads`` threads of this process; (codes, start, end)."""
+def _poster(url: str, docs: list[dict]):
+    """``post(i)``: POST document ``i`` (cycled) to /v1/analyze with this thread's own client; its status."""
     import httpx
 
-    os.nice(10)  # behind the server, as clients on other machines would be
     local = threading.local()
 
     def post(i: int) -> int:
@@ -175,6 +174,13 @@ def _post_share(url: str, docs: list[dict], numbers: list[int], threads: int) ->
         d = docs[i % len(docs)]
         return local.client.post(url + "/v1/analyze", json={"text": d["text"], "title": d["title"]}).status_code
 
+    return post
+
+
+def _post_share(url: str, docs: list[dict], numbers: list[int], threads: int) -> tuple[list[int], float, float]:
+    """POST the documents of ``numbers`` from ``threads`` threads of this process; (codes, start, end)."""
+    os.nice(10)  # behind the server, as clients on other machines would be
+    post = _poster(url, docs)
     with ThreadPoolExecutor(threads) as pool:
         started = time.time()
         codes = list(pool.map(post, numbers))
@@ -208,14 +214,7 @@ def http(docs: list[dict], workers: int, requests: int, concurrency: int, port: 
     try:
         with httpx.Client(timeout=120) as client:
             _wait_ready(client, url)
-        local = threading.local()
-
-        def post(i: int) -> int:
-            if not hasattr(local, "client"):
-                local.client = httpx.Client(timeout=120)
-            d = docs[i % len(docs)]
-            return local.client.post(url + "/v1/analyze", json={"text": d["text"], "title": d["title"]}).status_code
-
+        post = _poster(url, docs)
         with ThreadPoolExecutor(concurrency) as pool:
             # Warm-up: every worker must have loaded its models (a worker still loading answers 503).
             for _ in range(60):

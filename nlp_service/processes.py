@@ -13,6 +13,7 @@ again in the background while later calls wait for them.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -24,6 +25,7 @@ from typing import Any
 from nlp_service.errors import AnalysisProcessLost
 from nlp_service.settings import Settings
 
+log = logging.getLogger("nlp_service")
 _analyzer = None  # the worker process's own Analyzer, set by _start
 _failure: Exception | None = None  # why it could not load, raised by every call (an initializer that raised
 # would only break the pool, and the reason would be lost to the parent)
@@ -34,7 +36,8 @@ def _start(settings: Settings) -> None:
     from nlp_service.pipeline import Analyzer
 
     threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
-    os.nice(settings.analysis_nice)  # the server's event loop first, analyses with the CPU time it leaves
+    if hasattr(os, "nice"):  # POSIX: the server's event loop first, analyses with the CPU time it leaves
+        os.nice(settings.analysis_nice)
     try:
         _analyzer = Analyzer.load(settings=settings)
     except Exception as exc:  # noqa: BLE001 - raised again, with its reason, by the first call
@@ -105,6 +108,7 @@ class AnalyzerProcesses:
     def _replace(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is broken:  # else another call replaced it first
+                log.warning("an analysis process stopped; starting %d new ones", self.processes)
                 self._pool = self._new_pool()
                 for _ in range(self.processes):  # start loading now, in the background
                     self._pool.submit(_hello)

@@ -40,13 +40,16 @@ def _text_features(line: str) -> list[float]:
     n = len(line)
     syllables = _SYLLABLE.findall(line)
     words = len(syllables)
-    letters = sum(c.isalpha() for c in line)
+    # Character counts by map over str methods: the same counts as a generator per character, in a third of the
+    # time (these sums were most of reading a page). No character is both alphanumeric and a space.
+    letters = sum(map(str.isalpha, line))
+    marks = n - sum(map(str.isalnum, line)) - sum(map(str.isspace, line))
     return [
         math.log1p(n), words, sum(map(len, syllables)) / words if words else 0.0,
         sum(s.lower() in STOPWORDS for s in syllables) / words if words else 0.0,
         sum(s[0].isupper() for s in syllables) / words if words else 0.0,
-        sum(c.isupper() for c in line) / letters if letters else 0.0,
-        sum(c.isdigit() for c in line) / n, sum(not c.isalnum() and not c.isspace() for c in line) / n,
+        sum(map(str.isupper, line)) / letters if letters else 0.0,
+        sum(map(str.isdigit, line)) / n, marks / n,
         float(bool(_END.search(line))), float(line.endswith(".")), line.count(",") + line.count(";"),
         float(bool(_DATE.search(line))), float(bool(_TIME.search(line))), float(bool(_MONTH.search(line))),
         float(bool(_MERIDIEM.search(line))), float(bool(_WEEKDAY.search(line))), float(bool(_CAPTION.match(line))),

@@ -159,6 +159,7 @@ HTTP_SHAPES = (("server processes, analysis threads", 1, 2, False), ("server pro
                ("analysis processes of one server", 1, 1, True), ("analysis processes of one server", 1, 2, True))
 
 
+CLIENT_NICE = 10  # behind the server, as clients on other machines would be
 CLIENT_PROCESSES = 4  # the clients' threads share one GIL a process: in one, at 16 threads, they capped the rate
 
 
@@ -177,9 +178,10 @@ def _poster(url: str, docs: list[dict]):
     return post
 
 
-def _post_share(url: str, docs: list[dict], numbers: list[int], threads: int) -> tuple[list[int], float, float]:
+def _post_share(url: str, docs: list[dict], numbers: list[int], threads: int,
+                nice: int = CLIENT_NICE) -> tuple[list[int], float, float]:
     """POST the documents of ``numbers`` from ``threads`` threads of this process; (codes, start, end)."""
-    os.nice(10)  # behind the server, as clients on other machines would be
+    os.nice(nice)
     post = _poster(url, docs)
     with ThreadPoolExecutor(threads) as pool:
         started = time.time()
@@ -187,7 +189,8 @@ def _post_share(url: str, docs: list[dict], numbers: list[int], threads: int) ->
         return codes, started, time.time()
 
 
-def _timed_posts(url: str, docs: list[dict], requests: int, concurrency: int) -> tuple[list[int], float]:
+def _timed_posts(url: str, docs: list[dict], requests: int, concurrency: int,
+                 nice: int = CLIENT_NICE) -> tuple[list[int], float]:
     """``requests`` POSTs at ``concurrency`` from CLIENT_PROCESSES processes; (codes, seconds from the first
     start to the last end)."""
     import multiprocessing
@@ -197,13 +200,13 @@ def _timed_posts(url: str, docs: list[dict], requests: int, concurrency: int) ->
     threads = max(1, concurrency // CLIENT_PROCESSES)
     with ProcessPoolExecutor(CLIENT_PROCESSES, mp_context=multiprocessing.get_context("spawn")) as pool:
         parts = list(pool.map(_post_share, [url] * CLIENT_PROCESSES, [docs] * CLIENT_PROCESSES, shares,
-                              [threads] * CLIENT_PROCESSES))
+                              [threads] * CLIENT_PROCESSES, [nice] * CLIENT_PROCESSES))
     codes = [code for part in parts for code in part[0]]
     return codes, max(part[2] for part in parts) - min(part[1] for part in parts)
 
 
 def http(docs: list[dict], workers: int, requests: int, concurrency: int, port: int, analysis_workers: int = 2,
-         processes: bool = False) -> tuple[float, list, list]:
+         processes: bool = False, nice: int = CLIENT_NICE) -> tuple[float, list, list]:
     import httpx
 
     env = dict(os.environ, NLP_SERVICE_DATA_DIR=tempfile.mkdtemp(prefix="bench-http-"), NLP_SERVICE_PORT=str(port),
@@ -227,7 +230,7 @@ def http(docs: list[dict], workers: int, requests: int, concurrency: int, port: 
             # With analysis processes the server's own RSS comes first, then each analysis process's.
             watched = [process, *_workers(process)] if processes else _workers(process)
             loaded = [mb(w.memory_info().rss) for w in watched]
-        codes, elapsed = _timed_posts(url, docs, requests, concurrency)
+        codes, elapsed = _timed_posts(url, docs, requests, concurrency, nice)
         after = [mb(w.memory_info().rss) for w in watched]
         if any(code != 200 for code in codes):
             raise RuntimeError(f"{sum(code != 200 for code in codes)} requests failed")

@@ -1,8 +1,8 @@
 """Admission control: a bounded queue in front of the analysis workers, deadlines, and store calls apart.
 
 Analyses are CPU-bound; ``NLP_SERVICE_WORKERS`` of them run at once, each from a thread that hands it to an
-analysis process (:mod:`nlp_service.processes`) or, with ``NLP_SERVICE_ANALYSIS_PROCESSES=false``, runs it. At most ``NLP_SERVICE_ANALYSIS_QUEUE``
-more requests may wait for one; a request beyond that is refused at once with a 503 and ``Retry-After``
+analysis process (:mod:`nlp_service.processes`) or, with ``NLP_SERVICE_ANALYSIS_PROCESSES=false``, runs it.
+At most ``NLP_SERVICE_ANALYSIS_QUEUE`` more requests may wait for one; a request beyond that is refused at once with a 503 and ``Retry-After``
 (:class:`Overloaded`), so latency stays bounded instead of growing with the number of clients. A request
 that found no free worker within ``NLP_SERVICE_QUEUE_TIMEOUT`` is refused the same way (so what an
 accepted request waits is bounded on a slow or busy machine too); one whose work overruns its deadline

@@ -50,7 +50,7 @@ from nlp_service.text.clean import clean_page, html_to_text, looks_like_html, no
 from nlp_service.text.extract import read_page
 from nlp_service.text.furniture import strip_furniture
 from nlp_service.text.page_blocks import normalize_line, text_blocks
-from nlp_service.text.page_features import _TRAILING_DATE
+from nlp_service.text.page_features import ends_on_date
 from nlp_service.text.page_lines import PageLines
 from nlp_service.text.tokens import tokenize
 from training.page_data import Reference, read_pages, same_sites_pages
@@ -159,7 +159,7 @@ def visible_lines(raw: str) -> list[str]:
 def related_story(line: str) -> bool:
     """Another story's headline with its date in parentheses ("Headline(04/03/2004)"), as some VNTC bodies end:
     a list of related stories, sidebar furniture rather than an article line."""
-    return bool(_TRAILING_DATE.search(line))
+    return ends_on_date(line)
 
 
 def lines_kept(reader, records) -> tuple[int, int, int, int]:

@@ -36,6 +36,11 @@ _END = re.compile(r"[.!?…:;\"”»)]$")
 _SYLLABLE = re.compile(r"[^\W\d_]+")
 
 
+def ends_on_date(line: str) -> bool:
+    """The shape of another story's headline in a list of them: "Headline (04/03/2004)"."""
+    return bool(_TRAILING_DATE.search(line))
+
+
 def _text_features(line: str) -> list[float]:
     n = len(line)
     syllables = _SYLLABLE.findall(line)
@@ -54,7 +59,7 @@ def _text_features(line: str) -> list[float]:
         float(bool(_DATE.search(line))), float(bool(_TIME.search(line))), float(bool(_MONTH.search(line))),
         float(bool(_MERIDIEM.search(line))), float(bool(_WEEKDAY.search(line))), float(bool(_CAPTION.match(line))),
         float(bool(_BYLINE.match(line))), float(bool(_LINK_TEXT.search(line))),
-        float(bool(_TRAILING_DATE.search(line))), float(letters == 0),
+        float(ends_on_date(line)), float(letters == 0),
     ]
 
 

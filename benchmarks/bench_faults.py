@@ -28,7 +28,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.bench_load import ARTICLE, ROOT, free_port
+from benchmarks.bench_load import ARTICLE, ROOT, free_port, wait_ready
 
 BODY = {"text": ARTICLE, "title": "Hội nghị tổng kết công tác cải cách hành chính"}
 
@@ -38,14 +38,8 @@ def start(env: dict) -> tuple[subprocess.Popen, str]:
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([sys.executable, "-m", "nlp_service.cli", "serve", "--port", str(port)], cwd=ROOT,
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                return server, url
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
+    if wait_ready(url):
+        return server, url
     server.kill()
     raise SystemExit("the server did not become ready within 180 s")
 

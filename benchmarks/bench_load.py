@@ -51,6 +51,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_ready(url: str, timeout: float = 180) -> bool:
+    """Whether ``url``'s /readyz said 200 within ``timeout`` seconds (asked every half second)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
+                return True
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    return False
+
+
 def percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -158,15 +171,7 @@ def run(mode: str, seconds: float, levels: list[int]) -> None:
         server = subprocess.Popen([sys.executable, "-m", "nlp_service.cli", "serve", "--port", str(port)], cwd=ROOT,
                                   env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            deadline = time.monotonic() + 180
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(f"{url}/readyz", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.5)
-            else:
+            if not wait_ready(url):
                 raise SystemExit("the server did not become ready")
             httpx.post(f"{url}/v1/analyze", json={"text": ARTICLE}, timeout=60)  # warm
             for clients in levels:

@@ -40,6 +40,8 @@ from pathlib import Path
 
 import psutil
 
+from benchmarks.bench_load import wait_ready
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -136,18 +138,6 @@ def in_process(docs: list[dict], passes: int, rss_docs: int) -> None:
           f"{mb(after):.0f} MB after {rss_docs:,} analyses\n")
 
 
-def _wait_ready(client, url: str, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            if client.get(url + "/readyz").status_code == 200:
-                return
-        except Exception:  # noqa: BLE001 - the server is still starting
-            pass
-        time.sleep(0.5)
-    raise RuntimeError("the server did not become ready")
-
-
 def _workers(server: psutil.Process) -> list[psutil.Process]:
     children = [c for c in server.children(recursive=True) if "resource_tracker" not in " ".join(c.cmdline())]
     return children or [server]
@@ -207,16 +197,14 @@ def _timed_posts(url: str, docs: list[dict], requests: int, concurrency: int,
 
 def http(docs: list[dict], workers: int, requests: int, concurrency: int, port: int, analysis_workers: int = 2,
          processes: bool = False, nice: int = CLIENT_NICE) -> tuple[float, list, list]:
-    import httpx
-
     env = dict(os.environ, NLP_SERVICE_DATA_DIR=tempfile.mkdtemp(prefix="bench-http-"), NLP_SERVICE_PORT=str(port),
                NLP_SERVICE_WORKERS=str(analysis_workers), NLP_SERVICE_ANALYSIS_PROCESSES=str(processes).lower())
     command = [sys.executable, "-m", "nlp_service.cli", "serve", "--host", "127.0.0.1", "--workers", str(workers)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        with httpx.Client(timeout=120) as client:
-            _wait_ready(client, url)
+        if not wait_ready(url):
+            raise RuntimeError("the server did not become ready")
         post = _poster(url, docs)
         with ThreadPoolExecutor(concurrency) as pool:
             # Warm-up: every worker must have loaded its models (a worker still loading answers 503).

@@ -22,9 +22,9 @@ from __future__ import annotations
 import html
 import re
 
-from nlp_service.text.furniture import is_furniture
+from nlp_service.text.furniture import is_furniture, opens_related
 from nlp_service.text.page_blocks import Block, html_blocks, normalize_line, text_blocks
-from nlp_service.text.page_features import LEVELS
+from nlp_service.text.page_features import LEVELS, ends_on_date
 from nlp_service.text.page_lines import PageLineClassifier
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title", re.I | re.S)
@@ -86,10 +86,46 @@ def _trimmed(blocks: list[Block], article: list[int]) -> list[int]:
     return article[start:end]
 
 
+def _closes_body(text: str) -> bool:
+    """A line after which an article body's own lines are over: the heading of a list of other stories, another
+    story's dated headline, or furniture with words in it (a copyright, "Số lượt xem: 120", share links).
+    Lines of digits alone are not among them: a table's cells are digits as often as a counter's are."""
+    return opens_related(text) or ends_on_date(text) or (is_furniture(text) and any(c.isalpha() for c in text))
+
+
+def _whole_body(blocks: list[Block], article: list[int], headline: int | None) -> list[int]:
+    """For a plain text that is an article body rather than a page's dump: the stretch with the body's own
+    short lines around it.
+
+    A dump opens with its site's header and menus and closes with sidebars and a footer. A body has at most the
+    headline above the stretch, or nothing but closing lines below it (:func:`_closes_body`: related stories, a
+    copyright, a counter). The classifier reads the short lines next to the stretch as furniture, because in a
+    dump such runs are sidebars. In a body they are the article's own: a table flattened one cell per line (a
+    prize list, a timetable), a recipe's ingredients, a run of photo captions.
+
+    When nothing but the headline is above, the stretch runs on down to the first closing line. When nothing
+    but closing lines is below, it runs on up to the headline or to a furniture line with words (a date stamp,
+    a breadcrumb). A stretch without a line of prose is no article to extend."""
+    if not any(_is_prose(blocks[i]) for i in article):
+        return article
+    first, last = article[0], article[-1]
+    if first <= (1 if headline == 0 else 0):
+        while last + 1 < len(blocks) and not _closes_body(blocks[last + 1].text):
+            last += 1
+    if all(_closes_body(b.text) or not any(c.isalpha() for c in b.text) for b in blocks[last + 1:]):
+        while first > 0 and first - 1 != headline and not _closes_body(blocks[first - 1].text):
+            first -= 1
+    return sorted(set(article) | set(range(first, article[0])) | set(range(article[-1] + 1, last + 1)))
+
+
+def _is_prose(block: Block) -> bool:
+    return len(block.text.split()) >= PROSE_WORDS and bool(_SENTENCE_END.search(block.text))
+
+
 def _all_prose(blocks: list[Block]) -> bool:
     """Whether every line is a sentence-ending line of ``PROSE_WORDS`` words or more: a clean article, with no line
     shaped like a menu item, a stamp, a counter or a headline, so nothing for the classifier to remove."""
-    return all(len(b.text.split()) >= PROSE_WORDS and _SENTENCE_END.search(b.text) for b in blocks)
+    return all(map(_is_prose, blocks))
 
 
 def read_page(raw: str, reader: PageLineClassifier, is_html: bool) -> tuple[list[str], str | None] | None:
@@ -106,6 +142,8 @@ def read_page(raw: str, reader: PageLineClassifier, is_html: bool) -> tuple[list
     headline = _named_by_title(blocks, article, title_tag(raw) if is_html else None)
     if headline is None and reading.headline is not None and not is_furniture(blocks[reading.headline].text):
         headline = reading.headline  # a breadcrumb or a date stamp is never the headline, whatever it scored
+    if not is_html:  # before a headline is guessed: a body's own short lines are not headlines above it
+        article = _whole_body(blocks, article, headline)
     if headline is None:
         headline = _headline_above(blocks, article)
     lines = [blocks[i].text for i in _trimmed(blocks, [i for i in article if i != headline])]

@@ -90,6 +90,11 @@ def is_furniture(line: str) -> bool:
     return False
 
 
+def opens_related(line: str) -> bool:
+    """A heading that opens a list of other articles ("TIN MỚI HƠN", "Tin liên quan", "Bài cùng chuyên mục")."""
+    return bool(_RELATED.match(line))
+
+
 def _is_short_item(line: str) -> bool:
     return _words(line) <= _MENU_WORDS and not _SENTENCE_END.search(line)
 

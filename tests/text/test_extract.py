@@ -118,3 +118,59 @@ def test_a_clean_article_is_read_as_it_is_without_the_classifier():
     assert read_page(sourced, Unasked(), False) == (body.split("\n"), None)
     with pytest.raises(AssertionError, match="asked"):  # a headline line is not prose: the classifier reads it
         read_page(HEADLINE + "\n" + body, Unasked(), False)
+
+
+# An article body of our own whose prose is followed by a table flattened one cell per line, as some scraped
+# bodies are: the cells are short, digit-heavy lines, shaped like a portal's counters and menus.
+TABLE_BODY = "\n".join([
+    "Huyện công bố mức hỗ trợ cho hộ dân có nhà bị ngập trong đợt mưa lũ vừa qua",
+    "Ủy ban nhân dân huyện vừa ban hành quyết định hỗ trợ các hộ dân bị thiệt hại do mưa lũ kéo dài trong tuần qua.",
+    "Theo quyết định, mức hỗ trợ được tính theo mức độ thiệt hại của từng hộ và được chi trả trong tháng này.",
+    "Các xã phải hoàn thành việc thống kê và gửi danh sách về phòng Tài chính trước ngày 20 hằng tháng.",
+    "Mức hỗ trợ cụ thể như sau:",
+    "Mức thiệt hại", "Số tiền (đồng/hộ)",
+    "Nhà bị ngập dưới 1 mét", "2.000.000",
+    "Nhà bị ngập trên 1 mét", "5.000.000",
+    "Nhà bị sập hoàn toàn", "20.000.000",
+])
+RELATED_AFTER = "\n".join([
+    "TIN MỚI HƠN",
+    "Huyện tổ chức hội nghị tổng kết công tác phòng chống thiên tai năm 2023 (12/03/2024)",
+    "Ra quân dọn dẹp vệ sinh môi trường sau lũ tại các xã vùng trũng (10/03/2024)",
+    "Số lượt người xem: 1.024",
+])
+
+
+def test_an_article_body_keeps_the_table_after_its_prose(analyzer):
+    reader = analyzer.page_lines.classifier
+    text, title = clean_page(TABLE_BODY, reader)
+    for cell in ("Nhà bị ngập dưới 1 mét", "5.000.000", "Nhà bị sập hoàn toàn", "Mức hỗ trợ cụ thể như sau:"):
+        assert cell in text.split("\n"), cell
+    # Stories listed after it, under their heading, are not the article's, nor is the counter.
+    text, _ = clean_page(TABLE_BODY + "\n" + RELATED_AFTER, reader)
+    lines = text.split("\n")
+    assert "Nhà bị sập hoàn toàn" in lines
+    assert not any(x in lines for x in RELATED_AFTER.split("\n"))
+
+
+def test_a_body_whose_lists_come_first_keeps_them(analyzer):
+    """A recipe-like body: the short lines open the text, the prose closes it, and nothing follows."""
+    body = "\n".join([
+        "Canh chua cá lóc miền Tây",
+        "Nguyên liệu:",
+        "- 1 con cá lóc khoảng 800 gr", "- 200 gr bạc hà", "- 2 quả cà chua", "- 1 nắm giá đỗ",
+        "Thực hiện:",
+        "Cá làm sạch, cắt khúc vừa ăn, ướp với chút muối và tiêu trong khoảng mười lăm phút cho thấm.",
+        "Đun sôi nước, cho me vào dầm lấy nước chua, nêm đường và nước mắm cho vừa miệng rồi cho cá vào.",
+        "Khi cá chín, cho bạc hà, cà chua và giá vào, tắt bếp, rắc ngò gai và thưởng thức khi còn nóng.",
+    ])
+    text, _ = clean_page(body, analyzer.page_lines.classifier)
+    for line in ("- 200 gr bạc hà", "- 1 nắm giá đỗ", "Nguyên liệu:"):
+        assert line in text.split("\n"), line
+
+
+def test_a_dump_with_a_header_above_gets_no_such_extension(analyzer, dump):
+    """A page's dump opens with its site's header and menus: the lines after its article stay furniture."""
+    text, _ = clean_page(dump + "\nMục lục\nTrang chủ\nGiới thiệu", analyzer.page_lines.classifier)
+    lines = text.split("\n")
+    assert not any(x in lines for x in ("Mục lục", "Giới thiệu", "TIN MỚI HƠN", "TIN ĐÃ ĐƯA"))

@@ -2,11 +2,11 @@
 
 Analyses are CPU-bound; ``NLP_SERVICE_WORKERS`` of them run at once, each from a thread that hands it to an
 analysis process (:mod:`nlp_service.processes`) or, with ``NLP_SERVICE_ANALYSIS_PROCESSES=false``, runs it.
-At most ``NLP_SERVICE_ANALYSIS_QUEUE`` more requests may wait for one; a request beyond that is refused at once with a 503 and ``Retry-After``
-(:class:`Overloaded`), so latency stays bounded instead of growing with the number of clients. A request
-that found no free worker within ``NLP_SERVICE_QUEUE_TIMEOUT`` is refused the same way (so what an
-accepted request waits is bounded on a slow or busy machine too); one whose work overruns its deadline
-(``NLP_SERVICE_REQUEST_TIMEOUT``, counted from its arrival) stops at the next stage boundary of the
+At most ``NLP_SERVICE_ANALYSIS_QUEUE`` more requests may wait for one; a request beyond that is refused at once
+with a 503 and ``Retry-After`` (:class:`Overloaded`), so latency stays bounded instead of growing with the
+number of clients. A request that found no free worker within ``NLP_SERVICE_QUEUE_TIMEOUT`` is refused the same
+way (so what an accepted request waits is bounded on a slow or busy machine too); one whose work overruns its
+deadline (``NLP_SERVICE_REQUEST_TIMEOUT``, counted from its arrival) stops at the next stage boundary of the
 :class:`~nlp_service.Analyzer` (:class:`DeadlineExceeded`, 504).
 
 Store calls run in their own ``NLP_SERVICE_STORE_THREADS`` slots, never in the analysis workers', and each

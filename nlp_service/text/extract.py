@@ -93,7 +93,7 @@ def _closes_body(text: str) -> bool:
     return opens_related(text) or ends_on_date(text) or (is_furniture(text) and any(c.isalpha() for c in text))
 
 
-def _whole_body(blocks: list[Block], article: list[int], headline: int | None) -> list[int]:
+def _whole_body(blocks: list[Block], article: list[int], headline: int | None) -> tuple[list[int], int | None]:
     """For a plain text that is an article body rather than a page's dump: the stretch with the body's own
     short lines around it.
 
@@ -104,18 +104,22 @@ def _whole_body(blocks: list[Block], article: list[int], headline: int | None) -
     prize list, a timetable), a recipe's ingredients, a run of photo captions.
 
     When nothing but the headline is above, the stretch runs on down to the first closing line. When nothing
-    but closing lines is below, it runs on up to the headline or to a furniture line with words (a date stamp,
-    a breadcrumb). A stretch without a line of prose is no article to extend."""
+    but closing lines is below, it runs on up to the top or to a furniture line with words (a date stamp, a
+    breadcrumb); a headline the classifier named on the way, below the top, was one of those short lines (a
+    table's cell just above the prose) and is dropped, for the headline to be found above the whole body.
+    A stretch without a line of prose is no article to extend. Returns the lines and the headline."""
     if not any(_is_prose(blocks[i]) for i in article):
-        return article
+        return article, headline
     first, last = article[0], article[-1]
     if first <= (1 if headline == 0 else 0):
         while last + 1 < len(blocks) and not _closes_body(blocks[last + 1].text):
             last += 1
     if all(_closes_body(b.text) or not any(c.isalpha() for c in b.text) for b in blocks[last + 1:]):
-        while first > 0 and first - 1 != headline and not _closes_body(blocks[first - 1].text):
+        while first > 0 and not _closes_body(blocks[first - 1].text):
             first -= 1
-    return sorted(set(article) | set(range(first, article[0])) | set(range(article[-1] + 1, last + 1)))
+        if headline is not None and first < headline < article[0]:
+            headline = None
+    return sorted(set(article) | set(range(first, article[0])) | set(range(article[-1] + 1, last + 1))), headline
 
 
 def _is_prose(block: Block) -> bool:
@@ -143,7 +147,7 @@ def read_page(raw: str, reader: PageLineClassifier, is_html: bool) -> tuple[list
     if headline is None and reading.headline is not None and not is_furniture(blocks[reading.headline].text):
         headline = reading.headline  # a breadcrumb or a date stamp is never the headline, whatever it scored
     if not is_html:  # before a headline is guessed: a body's own short lines are not headlines above it
-        article = _whole_body(blocks, article, headline)
+        article, headline = _whole_body(blocks, article, headline)
     if headline is None:
         headline = _headline_above(blocks, article)
     lines = [blocks[i].text for i in _trimmed(blocks, [i for i in article if i != headline])]

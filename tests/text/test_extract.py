@@ -174,3 +174,30 @@ def test_a_dump_with_a_header_above_gets_no_such_extension(analyzer, dump):
     text, _ = clean_page(dump + "\nMục lục\nTrang chủ\nGiới thiệu", analyzer.page_lines.classifier)
     lines = text.split("\n")
     assert not any(x in lines for x in ("Mục lục", "Giới thiệu", "TIN MỚI HƠN", "TIN ĐÃ ĐƯA"))
+
+
+def test_a_table_between_the_headline_and_the_prose_stays_in_the_body(analyzer):
+    """The table opens the body, its last cell just above the prose: a cell is neither furniture nor the
+    headline, which is the body's first line."""
+    headline = "Thành phố hỗ trợ người chăn nuôi có gia cầm phải tiêu hủy vì dịch bệnh"
+    body = "\n".join([
+        headline,
+        "Ủy ban nhân dân thành phố vừa ban hành mức hỗ trợ cho người chăn nuôi có gia cầm buộc phải tiêu hủy.",
+        "Mức hỗ trợ của thành phố",
+        "Loại gia cầm", "Mức hỗ trợ (đồng/con)",
+        "Gà, vịt dưới một tháng tuổi", "5.000",
+        "Gà, vịt từ một tháng tuổi", "15.000",
+        "Chim cút", "1.000",
+        "Gà, vịt nuôi để lấy trứng",
+        "Các hộ chăn nuôi quy mô nhỏ ở các quận, huyện ngoại thành được ưu tiên chi trả trước trong tháng này.",
+        "Việc hỗ trợ đã được áp dụng với các hộ chăn nuôi quy mô lớn từ đầu tháng và sẽ tiếp tục đến hết dịch.",
+        "Tại các tỉnh lân cận, việc tiêu hủy gia cầm cũng đang được tiến hành khẩn trương theo hướng dẫn của ngành.",
+        "Tiêu hủy gia cầm ở các xã vùng dịch được tiến hành trong đêm (05/02/2024)",
+        "Người dân được khuyến cáo không mua bán gia cầm không rõ nguồn gốc (04/02/2024)",
+    ])
+    text, title = clean_page(body, analyzer.page_lines.classifier)
+    lines = text.split("\n")
+    for cell in ("Loại gia cầm", "Chim cút", "15.000", "Gà, vịt nuôi để lấy trứng"):
+        assert cell in lines, cell
+    assert title == headline
+    assert not any(line.endswith("(05/02/2024)") or line.endswith("(04/02/2024)") for line in lines)

@@ -1,6 +1,7 @@
 """Whole scraped portal pages: is what the service keeps the article, and only the article?
 
     .venv/bin/python -m benchmarks.bench_pages --data ../shared/data [--extra /tmp/pages_extra] [--corpus-docs 2000]
+    .venv/bin/python -m benchmarks.bench_pages --corpus-only --corpus-split train --corpus-from 6000 --corpus-docs 6000
 
 For every page of ``portal_pages`` (and of the held-out share of ``--extra``: more pages of the same portals,
 read by path, never committed; see :func:`training.page_data.same_sites_pages`), each method turns the whole
@@ -186,9 +187,16 @@ def main() -> None:
                         help="more pages of the same sites (*.jsonl.gz or a folder of them), as given to training")
     parser.add_argument("--model", type=Path, default=None, help="page-line model for --extra (default: shipped)")
     parser.add_argument("--corpus-docs", type=int, default=2000)
+    parser.add_argument("--corpus-split", default="test", help="split of the corpus bodies (train: slices unused "
+                                                               "by training, e.g. --corpus-from 6000)")
+    parser.add_argument("--corpus-from", type=int, default=0, help="first corpus body counted")
+    parser.add_argument("--corpus-only", action="store_true", help="only the corpus bodies' lines kept")
     args = parser.parse_args()
     started = time.perf_counter()
     analyzer = Analyzer.load(settings=Settings())
+    if args.corpus_only:
+        corpus_lines(args, analyzer)
+        return
     pages = list(read_pages([args.data / "portal_pages" / "pages.jsonl.gz"]))
     more, extra = same_sites_pages(args.extra, pages)  # extra: the held-out share, never trained on
     labelled = labelled_pages(pages + more)
@@ -238,15 +246,22 @@ def main() -> None:
     print("ms per page (same run): " + ", ".join(f"{k} {1000 * v / total:.0f}" for k, v in seconds.items()))
     print(f"load average {os.getloadavg()[0]:.1f} {os.getloadavg()[1]:.1f} {os.getloadavg()[2]:.1f} on "
           f"{os.cpu_count()} cores")
-    docs = args.corpus_docs
+    corpus_lines(args, analyzer)
+    print(f"elapsed {time.perf_counter() - started:.0f} s")
+
+
+def corpus_lines(args, analyzer) -> None:
+    """Article lines kept on ``--corpus-docs`` bodies of each corpus's ``--corpus-split`` from ``--corpus-from``."""
+    start, split = args.corpus_from, args.corpus_split
     for corpus in ("vietnews", "vntc"):
-        print(f"{corpus}: {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-        records = list(itertools.islice(read_pages([args.data / corpus / "test.jsonl.gz"]), docs))
+        records = list(itertools.islice(read_pages([args.data / corpus / f"{split}.jsonl.gz"]), start,
+                                        start + args.corpus_docs))
+        where = (f"first {len(records)} {split} bodies" if start == 0 else
+                 f"{split} bodies {start:,}-{start + len(records):,}")
         for name, reader in (("rules (today)", None), ("classifier (shipped)", analyzer.page_lines.classifier)):
             kept, total, related_kept, related = lines_kept(reader, records)
-            print(f"{corpus} first {len(records)} test bodies | {name} | article lines kept {kept}/{total} = "
-                  f"{kept / total:.4f} | related-story lines kept {related_kept}/{related}")
-    print(f"elapsed {time.perf_counter() - started:.0f} s")
+            print(f"{corpus} {where} | {name} | article lines kept {kept}/{total} = {kept / total:.4f} | "
+                  f"related-story lines kept {related_kept}/{related}", flush=True)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ from itertools import islice
 from pathlib import Path
 
 from nlp_service.errors import NlpServiceError
+from nlp_service.processes import start_worker, worker_analyzer
 from nlp_service.settings import Settings
 
 CHUNK = 16  # lines per task: enough to vectorize the models, few enough to keep every worker busy to the end
@@ -118,18 +119,8 @@ def chunks(lines: Iterable[tuple[int, str]], size: int = CHUNK) -> Iterator[list
         yield chunk
 
 
-_worker_analyzer = None
-
-
-def _start_worker(options: BatchOptions, settings: Settings) -> None:
-    global _worker_analyzer
-    from nlp_service.pipeline import Analyzer
-
-    _worker_analyzer = Analyzer.load(options.model_dir, settings)
-
-
 def _worker_chunk(chunk: list[tuple[int, str]], options: BatchOptions) -> list[Outcome]:
-    return analyze_chunk(_worker_analyzer, chunk, options)
+    return analyze_chunk(worker_analyzer(), chunk, options)
 
 
 def run(lines: Iterable[tuple[int, str]], options: BatchOptions, settings: Settings, jobs: int = 1,
@@ -147,7 +138,8 @@ def run(lines: Iterable[tuple[int, str]], options: BatchOptions, settings: Setti
     # spawn, not fork: the parent has threads (the progress bar's monitor, a server's pools) that fork would copy
     # mid-state; each worker imports the package afresh and loads the models once.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(options, settings)) as pool:
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=start_worker,
+                             initargs=(settings, options.model_dir)) as pool:
         pending: deque = deque()
         for chunk in chunks(lines):
             pending.append(pool.submit(_worker_chunk, chunk, options))

@@ -20,26 +20,29 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 from typing import Any
 
 from nlp_service.errors import AnalysisProcessLost
 from nlp_service.settings import Settings
 
 log = logging.getLogger("nlp_service")
-_analyzer = None  # the worker process's own Analyzer, set by _start
+_analyzer = None  # the worker process's own Analyzer, set by start_worker
 _failure: Exception | None = None  # why it could not load, raised by every call (an initializer that raised
 # would only break the pool, and the reason would be lost to the parent)
 
 
-def _start(settings: Settings) -> None:
+def start_worker(settings: Settings, model_dir: str | Path | None = None, nice: int = 0) -> None:
+    """A pool initializer: load this worker process's Analyzer once (the ``model_dir`` models, else the
+    configured ones) and end the process with its parent. Serving and ``nlp-service batch --jobs`` share it."""
     global _analyzer, _failure
     from nlp_service.pipeline import Analyzer
 
     threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
-    if hasattr(os, "nice"):  # POSIX: the server's event loop first, analyses with the CPU time it leaves
-        os.nice(settings.analysis_nice)
+    if nice and hasattr(os, "nice"):  # POSIX only
+        os.nice(nice)
     try:
-        _analyzer = Analyzer.load(settings=settings)
+        _analyzer = Analyzer.load(model_dir, settings)
     except Exception as exc:  # noqa: BLE001 - raised again, with its reason, by the first call
         _failure = exc
 
@@ -51,18 +54,19 @@ def _exit_with_parent() -> None:
     os._exit(0)
 
 
-def _loaded():
+def worker_analyzer():
+    """The Analyzer that :func:`start_worker` loaded in this process (or why it could not load)."""
     if _failure is not None:
         raise _failure
     return _analyzer
 
 
 def _call(method: str, args: tuple, kwargs: dict) -> Any:
-    return getattr(_loaded(), method)(*args, **kwargs)
+    return getattr(worker_analyzer(), method)(*args, **kwargs)
 
 
 def _hello() -> tuple[int, dict[str, str]]:
-    return os.getpid(), _loaded().versions
+    return os.getpid(), worker_analyzer().versions
 
 
 class AnalyzerProcesses:
@@ -82,8 +86,10 @@ class AnalyzerProcesses:
         return cls(settings, processes)
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start, initargs=(self.settings,))
+        # Niced: the server's event loop first, analyses with the CPU time it leaves.
+        spawn = multiprocessing.get_context("spawn")
+        return ProcessPoolExecutor(self.processes, mp_context=spawn, initializer=start_worker,
+                                   initargs=(self.settings, None, self.settings.analysis_nice))
 
     def _warm(self, pool: ProcessPoolExecutor) -> dict[str, str]:
         """Make the pool start all its processes now, not at the first requests, and wait for their models.

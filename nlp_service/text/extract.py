@@ -36,6 +36,8 @@ _SENTENCE_END = re.compile(r"[.!?…:;]\W{0,2}$")
 # Furniture lines are short or unpunctuated; a text whose every line is a sentence this long is read as it is
 # (half of vietnews test bodies, which then skip the classifier's 3 ms).
 PROSE_WORDS = 8
+# A table flattened one cell per line has a figure every few lines: a row is a label and one to three values.
+TABLE_RHYTHM = 4
 
 
 def title_tag(raw: str) -> str | None:
@@ -75,25 +77,52 @@ def _headline_above(blocks: list[Block], article: list[int]) -> int | None:
     return None
 
 
-def _trimmed(blocks: list[Block], article: list[int]) -> list[int]:
+def _trimmed(blocks: list[Block], article: list[int], body: bool = False) -> list[int]:
     """``article`` less the furniture-shaped lines that open or close it (a date stamp above the body, a view
-    counter or share links under it); inside, such lines are the article's own (a table's dates) and stay."""
+    counter or share links under it); inside, such lines are the article's own (a table's dates) and stay, and so
+    do the last cells of a table that closes it (:func:`_table_tail`)."""
     start, end = 0, len(article)
     while start < end and is_furniture(blocks[article[start]].text):
         start += 1
-    while end > start and is_furniture(blocks[article[end - 1]].text):
-        end -= 1
+    tail = end
+    while tail > start and is_furniture(blocks[article[tail - 1]].text):
+        tail -= 1
+    if not _table_tail(blocks, article[start:tail], article[tail:end], body):
+        end = tail
     return article[start:end]
 
 
-def _closes_body(text: str) -> bool:
-    """A line after which an article body's own lines are over: the heading of a list of other stories, another
-    story's dated headline, or furniture with words in it (a copyright, "Số lượt xem: 120", share links).
-    Lines of digits alone are not among them: a table's cells are digits as often as a counter's are."""
-    return opens_related(text) or ends_on_date(text) or (is_furniture(text) and any(c.isalpha() for c in text))
+def _letterless(text: str) -> bool:
+    return not any(c.isalpha() for c in text)
 
 
-def _whole_body(blocks: list[Block], article: list[int], headline: int | None) -> tuple[list[int], int | None]:
+def _table_tail(blocks: list[Block], kept: list[int], tail: list[int], body: bool) -> bool:
+    """Whether the furniture-shaped lines closing an article are the last cells of a table flattened one cell per
+    line ("Dân số (triệu người)", "80,6", "1,2"): some are figures alone and, among the ``TABLE_RHYTHM`` lines just
+    above them, so is another cell; or, in a text known to be an article body (:func:`_whole_body`), two or more
+    of them are figures (a column of percentages). A counter or a date stamp under a page's article follows its
+    prose or its byline, and is one line."""
+    if not tail or not kept:
+        return False
+    figures = sum(_letterless(blocks[i].text) for i in tail)
+    return figures > 0 and (any(_letterless(blocks[i].text) for i in kept[-TABLE_RHYTHM:]) or body and figures > 1)
+
+
+def _closes_body(blocks: list[Block], i: int) -> bool:
+    """Whether line ``i`` is one after which an article body's own lines are over: the heading of a list of other
+    stories, another story's dated headline, or furniture with words in it (a copyright, "Số lượt xem: 120", share
+    links). Lines of digits alone are not among them: a table's cells are digits as often as a counter's are. Nor
+    is a row's label between figures ("Tổng" in "100", "Tổng", "4.863"), which a counter's label is only when it
+    follows the article's own figures, something a body does not end with."""
+    text = blocks[i].text
+    if opens_related(text) or ends_on_date(text):
+        return True
+    if not is_furniture(text) or _letterless(text):
+        return False
+    return not (0 < i < len(blocks) - 1 and _letterless(blocks[i - 1].text) and _letterless(blocks[i + 1].text))
+
+
+def _whole_body(blocks: list[Block], article: list[int], headline: int | None) -> tuple[list[int], int | None, bool]:
     """For a plain text that is an article body rather than a page's dump: the stretch with the body's own
     short lines around it.
 
@@ -107,19 +136,22 @@ def _whole_body(blocks: list[Block], article: list[int], headline: int | None) -
     but closing lines is below, it runs on up to the top or to a furniture line with words (a date stamp, a
     breadcrumb); a headline the classifier named on the way, below the top, was one of those short lines (a
     table's cell just above the prose) and is dropped, for the headline to be found above the whole body.
-    A stretch without a line of prose is no article to extend. Returns the lines and the headline."""
+    A stretch without a line of prose is no article to extend. Returns the lines, the headline, and whether the
+    text opens with the body (nothing but the headline above it)."""
     if not any(_is_prose(blocks[i]) for i in article):
-        return article, headline
+        return article, headline, False
     first, last = article[0], article[-1]
-    if first <= (1 if headline == 0 else 0):
-        while last + 1 < len(blocks) and not _closes_body(blocks[last + 1].text):
+    opens = first <= (1 if headline == 0 else 0)
+    if opens:
+        while last + 1 < len(blocks) and not _closes_body(blocks, last + 1):
             last += 1
-    if all(_closes_body(b.text) or not any(c.isalpha() for c in b.text) for b in blocks[last + 1:]):
-        while first > 0 and not _closes_body(blocks[first - 1].text):
+    if all(_closes_body(blocks, i) or _letterless(blocks[i].text) for i in range(last + 1, len(blocks))):
+        while first > 0 and not _closes_body(blocks, first - 1):
             first -= 1
         if headline is not None and first < headline < article[0]:
             headline = None
-    return sorted(set(article) | set(range(first, article[0])) | set(range(article[-1] + 1, last + 1))), headline
+    lines = sorted(set(article) | set(range(first, article[0])) | set(range(article[-1] + 1, last + 1)))
+    return lines, headline, opens
 
 
 def _is_prose(block: Block) -> bool:
@@ -146,11 +178,12 @@ def read_page(raw: str, reader: PageLineClassifier, is_html: bool) -> tuple[list
     headline = _named_by_title(blocks, article, title_tag(raw) if is_html else None)
     if headline is None and reading.headline is not None and not is_furniture(blocks[reading.headline].text):
         headline = reading.headline  # a breadcrumb or a date stamp is never the headline, whatever it scored
+    body = False
     if not is_html:  # before a headline is guessed: a body's own short lines are not headlines above it
-        article, headline = _whole_body(blocks, article, headline)
+        article, headline, body = _whole_body(blocks, article, headline)
     if headline is None:
         headline = _headline_above(blocks, article)
-    lines = [blocks[i].text for i in _trimmed(blocks, [i for i in article if i != headline])]
+    lines = [blocks[i].text for i in _trimmed(blocks, [i for i in article if i != headline], body)]
     if not lines:
         return None
     return lines, (blocks[headline].text if headline is not None else None)

@@ -201,3 +201,35 @@ def test_a_table_between_the_headline_and_the_prose_stays_in_the_body(analyzer):
         assert cell in lines, cell
     assert title == headline
     assert not any(line.endswith("(05/02/2024)") or line.endswith("(04/02/2024)") for line in lines)
+
+
+# A body closing on a table of two value columns, with a total row, as statistics bodies end: the last cells are
+# figures alone, shaped like a counter's digits, and the total's label like a counter's "Tổng".
+FIGURES_BODY = "\n".join([
+    "Kim ngạch xuất khẩu nông sản của tỉnh tăng mạnh trong năm qua",
+    "Theo Sở Công Thương, kim ngạch xuất khẩu nông sản của tỉnh năm qua tăng gần một phần năm so với năm trước.",
+    "Cà phê và hồ tiêu vẫn là hai mặt hàng chủ lực, chiếm hơn hai phần ba giá trị xuất khẩu của toàn tỉnh.",
+    "Ngành dự báo năm nay giá cà phê tiếp tục ở mức cao nhờ nguồn cung thế giới giảm và nhu cầu tăng.",
+    "Kim ngạch một số mặt hàng (triệu USD):",
+    "Mặt hàng", "Năm trước", "Năm qua",
+    "Cà phê", "412,5", "498,2",
+    "Hồ tiêu", "96,1", "120,4",
+    "Tổng", "508,6", "618,6",
+])
+
+
+def test_a_body_closing_on_a_table_keeps_its_last_figures_and_total(analyzer):
+    text, title = clean_page(FIGURES_BODY, analyzer.page_lines.classifier)
+    lines = text.split("\n")
+    for cell in ("Hồ tiêu", "120,4", "Tổng", "508,6", "618,6"):
+        assert cell in lines, cell
+    assert title == FIGURES_BODY.split("\n")[0]
+
+
+def test_a_lone_counter_under_a_body_is_still_dropped(analyzer):
+    """One figure under prose is a counter, not a table's cell; so are a counter's label and digits."""
+    prose = FIGURES_BODY.split("\n")[:4]
+    for tail in (["1.024"], ["Số lượt xem:", "1.024"], ["Tổng", "1.024"]):
+        text, _ = clean_page("\n".join(prose + tail), analyzer.page_lines.classifier)
+        assert not set(tail) & set(text.split("\n")), tail
+        assert prose[3] in text.split("\n")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import html
 import re
 
-from nlp_service.text.furniture import is_furniture, opens_related
+from nlp_service.text.furniture import dashed, is_furniture as _shaped_furniture, opens_related, reads_on
 from nlp_service.text.page_blocks import Block, html_blocks, normalize_line, text_blocks
 from nlp_service.text.page_features import LEVELS, ends_on_date
 from nlp_service.text.page_lines import PageLineClassifier
@@ -33,11 +33,17 @@ HEADLINE_REACH = 5  # lines above the article where a headline stands (a date or
 MIN_HEADLINE = 15  # shorter lines ("Tin tức") open many titles by chance
 HEADLINE_WORDS = (5, 40)  # Vietnamese headlines run about 8 to 25 syllables; menu items are shorter
 _SENTENCE_END = re.compile(r"[.!?…:;]\W{0,2}$")
+_DATED_HEADING = re.compile(r"\d\s*:$")  # "Ngày 22/9:", "Chủ nhật 30-10:": a date with a colon introduces lines
 # Furniture lines are short or unpunctuated; a text whose every line is a sentence this long is read as it is
 # (half of vietnews test bodies, which then skip the classifier's 3 ms).
 PROSE_WORDS = 8
 # A table flattened one cell per line has a figure every few lines: a row is a label and one to three values.
 TABLE_RHYTHM = 4
+
+
+def is_furniture(text: str) -> bool:
+    """Furniture at an article's edges: a furniture-shaped line, unless it reads on as a sentence (:func:`reads_on`)."""
+    return _shaped_furniture(text) and not reads_on(text)
 
 
 def title_tag(raw: str) -> str | None:
@@ -112,12 +118,13 @@ def _closes_body(blocks: list[Block], i: int) -> bool:
     """Whether line ``i`` is one after which an article body's own lines are over: the heading of a list of other
     stories, another story's dated headline, or furniture with words in it (a copyright, "Số lượt xem: 120", share
     links). Lines of digits alone are not among them: a table's cells are digits as often as a counter's are. Nor
-    is a row's label between figures ("Tổng" in "100", "Tổng", "4.863"), which a counter's label is only when it
-    follows the article's own figures, something a body does not end with."""
+    are a row's label between figures ("Tổng" in "100", "Tổng", "4.863"), which a counter's label is only when it
+    follows the article's own figures, something a body does not end with; items between dashes (fixtures, names,
+    which a footer's menu sets between bars); a date that heads what follows ("Ngày 22/9:", a schedule's day)."""
     text = blocks[i].text
     if opens_related(text) or ends_on_date(text):
         return True
-    if not is_furniture(text) or _letterless(text):
+    if not is_furniture(text) or _letterless(text) or dashed(text) or _DATED_HEADING.search(text):
         return False
     return not (0 < i < len(blocks) - 1 and _letterless(blocks[i - 1].text) and _letterless(blocks[i + 1].text))
 

@@ -90,6 +90,38 @@ def is_furniture(line: str) -> bool:
     return False
 
 
+# A dateline's opening: a stamp's word and a date, then the comma or colon of a sentence going on ("Ngày 8-12,"),
+# where a stamp goes on, if at all, with a separator ("| Lượt xem", "- Đăng bởi") or a clock.
+_STAMP_OPENING = re.compile(r"^(ngày|thứ [a-zà-ỹ0-9]+|chủ nhật|cập nhật|đăng|ngày đăng|ngày cập nhật|thời gian|"
+                            r"ngày xuất bản|xuất bản)\b[^.!?]{0,20}?\d{1,2}[/.\-]\d{1,2}([/.\-]\d{2,4})?\s*[,:]", _I)
+_REPORTER = re.compile(r"^(pv|phóng viên)\s*[:：]\s*", _I)
+_READS_ON_WORDS = 4  # a stamp has at most a clock, "lúc", "GMT+7" or a view count after its date
+_QUESTION_WORDS = 6  # a reporter's byline is a name; a question or a thanks is a sentence
+
+
+def reads_on(line: str) -> bool:
+    """Whether a line shaped like a stamp, a byline or a breadcrumb reads on as the article's own sentence: a date
+    opening a dateline or a headline ("Ngày 8-12, ga Đà Nẵng bán vé tàu tết"), an interviewer's question or thanks
+    ("PV: Xin trân trọng cảm ơn ông."), a headline with dashes. Page reading keeps such lines at an article's edges; the line rules
+    (:func:`is_furniture`), which also clean the training text, are left as they are."""
+    stamp = _STAMP_OPENING.match(line)
+    if stamp and len(re.findall(r"[^\W\d_]+", line[stamp.end():])) >= _READS_ON_WORDS:
+        return True
+    reporter = _REPORTER.match(line)
+    if reporter and _words(line[reporter.end():]) >= _QUESTION_WORDS and re.search(r"[.?!…]$", line):
+        return True
+    # A menu's items are names, each capitalised, between bars or chevrons as often as dashes; a headline's dashes
+    # set off a phrase that goes on in lower case ("Michael Yu - tổng giám đốc SITC - đã bị bắt").
+    return dashed(line) and any(item[:1].islower() for item in _SEPARATORS.split(line)[2::2])
+
+
+def dashed(line: str) -> bool:
+    """Whether a line is items between dashes alone, no bars or chevrons: fixtures ("Arsenal - Juventus"), names,
+    a headline's aside; a breadcrumb's shape, but a body's own line as often."""
+    parts = _SEPARATORS.split(line)
+    return len(parts) >= 3 and all(sep in "-–" for sep in parts[1::2])
+
+
 def opens_related(line: str) -> bool:
     """A heading that opens a list of other articles ("TIN MỚI HƠN", "Tin liên quan", "Bài cùng chuyên mục")."""
     return bool(_RELATED.match(line))

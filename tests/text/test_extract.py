@@ -233,3 +233,45 @@ def test_a_lone_counter_under_a_body_is_still_dropped(analyzer):
         text, _ = clean_page("\n".join(prose + tail), analyzer.page_lines.classifier)
         assert not set(tail) & set(text.split("\n")), tail
         assert prose[3] in text.split("\n")
+
+
+def test_a_dateline_headline_and_an_interviewers_thanks_stay_at_the_edges(analyzer):
+    """A headline opening on its date and a closing "PV:" line are the body's, though shaped like a stamp and a
+    byline; a date stamp above them is not."""
+    headline = "Ngày 8-12, ga Đà Nẵng bán vé tàu tết"
+    body = "\n".join([
+        "Thứ năm, ngày 05/12/2024 08:51",
+        headline,
+        "Theo lãnh đạo ga, ngành đường sắt đã quyết định tăng cường thêm hai đoàn tàu trong dịp tết năm nay.",
+        "- Thưa ông, hành khách có thể mua vé qua mạng từ ngày nào và cần những giấy tờ gì khi lên tàu?",
+        "- Hành khách có thể đặt vé trực tuyến từ ngày mở bán và chỉ cần mang theo giấy tờ tùy thân khi lên tàu.",
+        "PV: Xin trân trọng cảm ơn ông về cuộc trao đổi này.",
+    ])
+    text, title = clean_page(body, analyzer.page_lines.classifier)
+    lines = text.split("\n") + [title]
+    assert headline in lines
+    assert "PV: Xin trân trọng cảm ơn ông về cuộc trao đổi này." in lines
+    assert "Thứ năm, ngày 05/12/2024 08:51" not in lines
+
+
+def test_a_schedule_in_a_body_does_not_close_it(analyzer):
+    """A body's schedule: days that head their matches ("Ngày 22/9:") and fixtures between dashes are shaped like
+    stamps and breadcrumbs, but the body goes on through them to its last line; its credit stays too."""
+    body = "\n".join([
+        "Đội tuyển U23 Việt Nam bước vào giải giao hữu quốc tế với nhiều gương mặt mới",
+        "Chiều qua, đội tuyển U23 Việt Nam đã có buổi tập cuối cùng trước khi bước vào giải giao hữu quốc tế.",
+        "Ban huấn luyện cho biết toàn đội đều đảm bảo thể lực và sẵn sàng cho trận ra quân vào cuối tuần này.",
+        "Lịch thi đấu của giải:",
+        "Ngày 20/9:",
+        "U21 Syria - Sinh viên Hàn Quốc",
+        "U23 Việt Nam - U23 Bulgaria",
+        "Ngày 22/9:",
+        "Sinh viên Hàn Quốc - U23 Bulgaria - Sân Thống Nhất",
+        "U23 Việt Nam - U21 Syria",
+        "Trợ lý: Nguyễn Văn Hùng, Trần Minh Đức",
+    ])
+    text, _ = clean_page(body, analyzer.page_lines.classifier)
+    lines = text.split("\n")
+    for line in ("Ngày 22/9:", "Sinh viên Hàn Quốc - U23 Bulgaria - Sân Thống Nhất", "U23 Việt Nam - U21 Syria"):
+        assert line in lines, line
+

@@ -85,3 +85,23 @@ def test_a_headline_ending_on_its_date_is_not_a_date_stamp():
     for stamp in ("Tin hoạt động 14 Tháng Ba 2023 10:15:00 CH", "Thứ năm, ngày 14 tháng 3 năm 2023",
                   "Cập nhật 14 tháng 3, 2023 10:15 SA", "Tin hoạt động 14 Tháng Ba 2023"):
         assert is_furniture(stamp), stamp
+
+
+def test_lines_shaped_like_stamps_bylines_or_crumbs_that_read_on_as_sentences():
+    from nlp_service.text.furniture import is_furniture, reads_on
+
+    sentences = [
+        "Ngày 8-12, ga Đà Nẵng bán vé tàu tết",
+        "Ngày 19-4-2006, Đại hội tiếp tục làm việc",
+        "PV: Xin trân trọng cảm ơn ông về cuộc trao đổi này.",
+        "Ông Trần Văn Nam - giám đốc sở - đã ký quyết định",
+    ]
+    for line in sentences:
+        assert is_furniture(line) and reads_on(line), line  # the rules still drop them; page reading keeps them
+    furniture = [
+        "Ngày 28-4-2006", "Thứ năm, ngày 08/08/2019 08:51", "Ngày đăng: 12/03/2023 | Lượt xem: 120",
+        "Ngày 12/3/2024 - Đăng bởi quản trị viên", "Thứ sáu, 12/03/2024, 10:15 (GMT+7)", "PV: Nguyễn Văn An",
+        "Trang chủ » Tin tức » Hoạt động", "Trang chủ | giới thiệu | liên hệ", "M.KHÁNH - T. PHÙNG - K.HƯNG",
+    ]
+    for line in furniture:
+        assert not reads_on(line), line

@@ -22,7 +22,8 @@ recall (reference paragraphs found in what is kept), headline found, pages refus
 run the whole Analyzer on the raw page (what the API does: limits, classifier, summary) and also give
 how often section and topics on the page equal those on the article text (sent with its title).
 Then, on the first ``--corpus-docs`` test bodies of vietnews and VNTC, the share of article lines kept; lines
-that list related stories (a headline and its date in parentheses) are counted apart, as they are not article.
+that list related stories (a headline and its date in parentheses) are counted apart, as they are not article,
+and so are the heading above such a list and a "Xem tiếp" link under it (the share counting them is printed too).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ import copy
 import itertools
 import os
 import platform
+import re
 import tempfile
 import sys
 import time
@@ -49,7 +51,7 @@ from nlp_service.settings import Settings
 from nlp_service.summarize.budget import Budget
 from nlp_service.text.clean import clean_page, html_to_text, looks_like_html, normalize_whitespace
 from nlp_service.text.extract import read_page
-from nlp_service.text.furniture import strip_furniture
+from nlp_service.text.furniture import opens_related, strip_furniture
 from nlp_service.text.page_blocks import normalize_line, text_blocks
 from nlp_service.text.page_features import ends_on_date
 from nlp_service.text.page_lines import PageLines
@@ -163,21 +165,42 @@ def related_story(line: str) -> bool:
     return ends_on_date(line)
 
 
-def lines_kept(reader, records) -> tuple[int, int, int, int]:
-    """(article lines kept, article lines, related-story lines kept, related-story lines)."""
-    kept = total = related_kept = related = 0
+_MORE_LINK = re.compile(r"^(xem tiếp|xem thêm|đọc tiếp|các tin khác)\W*$", re.I)
+
+
+def list_furniture(lines: list[str]) -> set[int]:
+    """The lines that frame a list of related stories without being one: the heading just above its first dated
+    headline ("TIN LIÊN QUAN") and a "Xem tiếp" link just under one of them."""
+    out = set()
+    for i, line in enumerate(lines):
+        after = lines[i + 1:i + 3]
+        if opens_related(line) and any(map(related_story, after)):
+            out.add(i)
+        elif _MORE_LINK.match(line) and i > 0 and related_story(lines[i - 1]):
+            out.add(i)
+    return out
+
+
+def lines_kept(reader, records) -> tuple[int, int, int, int, int, int]:
+    """(article lines kept, article lines, related-story lines kept, related-story lines, list-furniture lines kept,
+    list-furniture lines). Article lines exclude both kinds."""
+    kept = total = related_kept = related = framing_kept = framing = 0
     for record in records:
         lines = visible_lines(record["text"])
         text, title = clean_page(record["text"], reader)
         body = set(text.split("\n")) | {title}
-        for line in lines:
+        frames = list_furniture(lines)
+        for i, line in enumerate(lines):
             if related_story(line):
                 related += 1
                 related_kept += line in body
+            elif i in frames:
+                framing += 1
+                framing_kept += line in body
             else:
                 total += 1
                 kept += line in body
-    return kept, total, related_kept, related
+    return kept, total, related_kept, related, framing_kept, framing
 
 
 def main() -> None:
@@ -259,9 +282,11 @@ def corpus_lines(args, analyzer) -> None:
         where = (f"first {len(records)} {split} bodies" if start == 0 else
                  f"{split} bodies {start:,}-{start + len(records):,}")
         for name, reader in (("rules (today)", None), ("classifier (shipped)", analyzer.page_lines.classifier)):
-            kept, total, related_kept, related = lines_kept(reader, records)
+            kept, total, related_kept, related, framing_kept, framing = lines_kept(reader, records)
             print(f"{corpus} {where} | {name} | article lines kept {kept}/{total} = {kept / total:.4f} | "
-                  f"related-story lines kept {related_kept}/{related}", flush=True)
+                  f"related-story lines kept {related_kept}/{related} | their headings and more-links kept "
+                  f"{framing_kept}/{framing} | counting those as article {kept + framing_kept}/{total + framing} = "
+                  f"{(kept + framing_kept) / (total + framing):.4f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -275,3 +275,19 @@ def test_a_schedule_in_a_body_does_not_close_it(analyzer):
     for line in ("Ngày 22/9:", "Sinh viên Hàn Quốc - U23 Bulgaria - Sân Thống Nhất", "U23 Việt Nam - U21 Syria"):
         assert line in lines, line
 
+
+
+@pytest.mark.parametrize("table, last_cells", [
+    # one value a row: the last row's single figure follows the figures of the rows above it
+    (["Sản lượng một số cây trồng (nghìn tấn):", "Cà phê", "412,5", "Hồ tiêu", "96,1", "Hạt điều", "20,3"],
+     ["Hạt điều", "20,3"]),
+    # a header row of years, then the figures under them: nothing but words just above the figures
+    (["Số hộ nghèo qua các năm:", "Năm 2021", "Năm 2022", "Năm 2023", "1.245", "1.020", "876"],
+     ["1.245", "1.020", "876"]),
+])
+def test_a_body_keeps_the_figures_its_table_ends_on(analyzer, table, last_cells):
+    prose = FIGURES_BODY.split("\n")[:4]
+    text, _ = clean_page("\n".join(prose + table), analyzer.page_lines.classifier)
+    lines = text.split("\n")
+    for cell in last_cells:
+        assert cell in lines, cell

@@ -32,7 +32,7 @@ _IN_BODY = re.compile(
     r"^(tin,? ảnh|tin và ảnh|bài,? ảnh|bài và ảnh|tin|bài)\s*[:：]", re.I)
 _STAMP = re.compile(r"\d{1,2}:\d{2}(:\d{2})?\s*(SA|CH|AM|PM)\b|\b\d{4},? \d{1,2}:\d{2}\b|"
                     r"\btháng (một|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)( một| hai)? \d{4}\b", re.I)
-_ENDED = re.compile(r"[.!?…;:\"”’)\]]$")
+_ENDINGS = frozenset('.!?…;:"”’)]')  # what ends a sentence (a stripped line's last character)
 CAPTION_WORDS = 30  # an unpunctuated line this short under a photo is its caption; longer ones are body text
 
 
@@ -62,11 +62,11 @@ def eligible(sentence: Sentence, content_syllables: int | None = None) -> bool:
     if content_syllables < MIN_WORDS:
         return False
     text = sentence.text.strip()
+    if text[-1:] not in _ENDINGS and len(text.split()) <= CAPTION_WORDS:  # the cheapest test first
+        return False
     if _CAPTION.search(text) or _BYLINE.match(text) or _DATELINE.match(text) or is_furniture(text):
         return False
-    if _IN_BODY.search(text) or _STAMP.search(text) and len(text.split()) <= 15:
-        return False
-    if not _ENDED.search(text) and len(text.split()) <= CAPTION_WORDS:
+    if _IN_BODY.search(text) or len(text.split()) <= 15 and _STAMP.search(text):  # a stamp is a short line
         return False
     letters = "".join(filter(str.isalpha, text))
     return not (letters and sum(map(str.isupper, letters)) > 0.8 * len(letters))  # shouted headings
@@ -94,7 +94,11 @@ def candidates(doc: Document, allowed: Sequence[bool] | None = None) -> list[Sen
     if allowed is None:
         allowed = [eligible(s) for s in doc.sentences]
     headline = _folded(doc.title or "")
-    return [s for s, ok in zip(doc.sentences, allowed) if ok and _folded(s.text) != headline] or doc.sentences[:1]
+    # Every word of a folded text is a run of word characters of its lower case, so a sentence that lacks the
+    # headline's longest word, in any case, cannot fold to it: only the few that have it are folded.
+    longest = max(headline.split(), key=len, default="")
+    return [s for s, ok in zip(doc.sentences, allowed)
+            if ok and (longest not in s.text.lower() or _folded(s.text) != headline)] or doc.sentences[:1]
 
 
 def _folded(text: str) -> str:

@@ -36,3 +36,15 @@ def test_the_headline_is_never_a_candidate_again():
     body = "Huyện phát động phong trào thi đua cải cách hành chính năm 2024.\nCác xã đăng ký mô hình mới trước quý hai."
     doc = tokenize(body, title=headline.rstrip("."))
     assert [s.text for s in candidates(doc)] == ["Các xã đăng ký mô hình mới trước quý hai."]
+
+
+def test_the_headline_repeated_in_another_case_and_punctuation_is_not_a_candidate_either():
+    # The sentence shares the headline's words only once folded: capitals, quotes and a colon differ.
+    headline = "Huyện Krông Nô: phát động phong trào thi đua cải cách hành chính"
+    body = ("HUYỆN KRÔNG NÔ PHÁT ĐỘNG “PHONG TRÀO THI ĐUA” CẢI CÁCH HÀNH CHÍNH!\n"
+            "Huyện Krông Nô phát động phong trào thi đua cải cách hành chính năm nay.\n"
+            "Các xã đăng ký mô hình mới trước quý hai.")
+    doc = tokenize(body, title=headline)
+    assert [s.text for s in candidates(doc, [True] * len(doc.sentences))] == [
+        "Huyện Krông Nô phát động phong trào thi đua cải cách hành chính năm nay.",
+        "Các xã đăng ký mô hình mới trước quý hai."]

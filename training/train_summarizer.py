@@ -68,9 +68,11 @@ def abstract_words(corpus: Path, start: int, end: int, workers: int) -> list[tup
         return [tuple(w) for w in json.load(handle)[start:end]]
 
 
-def targets(record: dict, kind: str) -> np.ndarray:
+def targets(record: dict, kind: str, allowed: np.ndarray | None = None) -> np.ndarray:
+    """Per-sentence targets of one article; ``allowed`` limits the oracle to those sentences (what serving may pick)."""
     reference = rouge.tokens(record["abstract"])
     sentences = [rouge.tokens(s) for s in record["sentences"]]
+    pool = [i for i in range(len(sentences)) if allowed is None or allowed[i]] or list(range(len(sentences)))[:1]
     if kind == "rouge":
         return np.array([(rouge.ngram_f1(reference, s, 1) + rouge.ngram_f1(reference, s, 2)) / 2 for s in sentences])
     chosen: list[int] = []
@@ -78,7 +80,7 @@ def targets(record: dict, kind: str) -> np.ndarray:
     while len(chosen) < 3:  # greedy oracle: add the sentence that raises ROUGE-2 most, stop when none does
         gains = [
             (rouge.ngram_f1(reference, [t for j in sorted(chosen + [i]) for t in sentences[j]], 2), i)
-            for i in range(len(sentences))
+            for i in pool
             if i not in chosen
         ]
         if not gains or max(gains)[0] <= best:

@@ -21,6 +21,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier, HistGradientBoostin
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from nlp_service.summarize.base import candidates
+from nlp_service.summarize.budget import Budget, select
 from nlp_service.summarize.learned.features import FEATURES, features_and_similarities
 from nlp_service.summarize.learned.model import LearnedSummarizer
 from nlp_service.text.terms import term
@@ -80,16 +81,15 @@ def main(data: Path = typer.Option(...), start: int = typer.Option(5000), docs: 
         scorer, total = rouge.scorer(), 0.0
         for k, ((record, doc), (features, similarity)) in enumerate(zip(held, rows)):
             s = predict(features if extra is None else np.hstack([features, extra[k]]))
-            allowed = [c.index for c in candidates(doc, features[:, ELIGIBLE] > 0)]
-            chosen: list[int] = []
-            for i in sorted(allowed, key=lambda i: -s[i]):
-                if len(chosen) < 3 and all(similarity[i, j] <= redundancy for j in chosen):
-                    chosen.append(i)
-            summary = " ".join(record["sentences"][i] for i in sorted(chosen))
+            lengths = {c.index: len(c.text) for c in candidates(doc, features[:, ELIGIBLE] > 0)}
+            chosen = select(sorted(lengths, key=lambda i: -s[i]), lengths, Budget(sentences=3),
+                            lambda i, taken: any(similarity[i, j] > redundancy for j in taken))
+            summary = " ".join(record["sentences"][i] for i in chosen)
             total += rouge.f1_scores(scorer, record["abstract"], summary)["rouge2"]
         return total / len(held)
 
-    shape = dict(max_leaf_nodes=31, max_depth=8, early_stopping=False, random_state=0)
+    shape = dict(max_leaf_nodes=model.max_leaf_nodes, max_depth=model.max_depth, early_stopping=False,
+                 random_state=model.random_state)  # as LearnedSummarizer.fit_scorer fits it
     variants = {
         "the shipped shape: 150 trees at 0.1, 31 leaves, depth <= 8": (HistGradientBoostingRegressor, {}, X, y, None),
         "300 trees, 63 leaves, depth <= 10": (HistGradientBoostingRegressor,
